@@ -1,0 +1,280 @@
+"""The command line: flags only. What they do is in :mod:`litestar_new.pipeline`.
+
+The ``new`` command's flags are derived from the tables (:data:`~litestar_new.spec.FEATURES`,
+:data:`~litestar_new.text.TEXT_FIELDS`): a feature added there gets its flag here. ``new`` is the
+default command, so ``litestar-new myapp`` means ``litestar-new new myapp``; ``update`` and
+``add`` sit beside it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+from typer.core import TyperGroup
+
+from litestar_new import __version__
+from litestar_new.errors import UsageError
+from litestar_new.spec import FEATURES, RUNGS, Value
+from litestar_new.templates import TemplateSource
+from litestar_new.text import TEXT_FIELDS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["app", "build_command"]
+
+_GROUP_OPTIONS = {"--help", "-h", "--version", "-V", "--install-completion", "--show-completion"}
+
+
+class _DefaultCommandGroup(TyperGroup):
+    """A group whose first argument, when it is no command, goes to ``new``."""
+
+    default_command = "new"
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # noqa: ANN401 - click's Context
+        """Insert ``new`` in front of a project name or of ``new``'s own options."""
+        if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_DefaultCommandGroup,
+    name="litestar-new",
+    help=(
+        "Create Litestar applications, from a five-line script to a layered service.\n\n"
+        "litestar-new NAME [OPTIONS] is short for litestar-new new NAME [OPTIONS]."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"litestar-new {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Create Litestar applications."""
+
+
+def _literal(values: Iterable[str]) -> Any:  # noqa: ANN401 - a type built at run time
+    """``Literal["a", "b"]`` from a table's values: typer turns it into a choice."""
+    return Literal.__getitem__(tuple(values))
+
+
+def _feature_parameters() -> list[inspect.Parameter]:
+    parameters = []
+    for item in FEATURES:
+        rungs = ", ".join(item.rungs)
+        if item.kind == "toggle":
+            option = typer.Option(
+                f"{item.flag}/--no-{item.flag[2:]}",
+                help=f"{item.help} [{rungs}]",
+                show_default=False,
+                rich_help_panel="Features",
+            )
+            annotation: Any = Annotated[bool | None, option]
+        else:
+            option = typer.Option(
+                item.flag, help=f"{item.help} [{rungs}]", rich_help_panel="Features"
+            )
+            annotation = Annotated[_literal(o.value for o in item.options) | None, option]
+        parameters.append(
+            inspect.Parameter(
+                item.key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+            )
+        )
+    return parameters
+
+
+def _text_parameters() -> list[inspect.Parameter]:
+    return [
+        inspect.Parameter(
+            item.key,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None, typer.Option(item.flag, help=item.help, rich_help_panel="Project")
+            ],
+        )
+        for item in TEXT_FIELDS
+    ]
+
+
+_RUNG_HELP = "; ".join(f"{r.name}: {r.summary}" for r in RUNGS)
+
+_FIXED: list[tuple[str, Any, Any]] = [
+    (
+        "name",
+        Annotated[
+            str | None,
+            typer.Argument(help="Project name; the folder ./NAME is created.", show_default=False),
+        ],
+        None,
+    ),
+    (
+        "preset",
+        Annotated[
+            _literal(r.name for r in RUNGS) | None,
+            typer.Option("--preset", "-p", help=f"Rung of the ladder. {_RUNG_HELP}"),
+        ],
+        None,
+    ),
+    (
+        "set_",
+        Annotated[
+            list[str] | None,
+            typer.Option(
+                "--set", "-s", metavar="KEY=VALUE", help="Set any template variable (repeatable)."
+            ),
+        ],
+        None,
+    ),
+    (
+        "yes",
+        Annotated[
+            bool,
+            typer.Option("--yes", "-y", help="Take defaults for everything not given; never ask."),
+        ],
+        False,
+    ),
+    (
+        "no_install",
+        Annotated[bool, typer.Option("--no-install", help="Do not run uv sync.")],
+        False,
+    ),
+    (
+        "no_git",
+        Annotated[bool, typer.Option("--no-git", help="Do not make a git repository.")],
+        False,
+    ),
+    (
+        "force",
+        Annotated[
+            bool,
+            typer.Option(
+                "--force",
+                help="Write into a non-empty folder, overwriting only the template's files.",
+            ),
+        ],
+        False,
+    ),
+    (
+        "dry_run",
+        Annotated[
+            bool,
+            typer.Option("--dry-run", help="Print the files that would be written; write nothing."),
+        ],
+        False,
+    ),
+    (
+        "template",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--template",
+                help="Your own copier template (path or git URL) instead of the bundled one.",
+            ),
+        ],
+        None,
+    ),
+]
+
+
+def _parse_sets(pairs: list[str] | None) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            msg = f"--set takes KEY=VALUE, not {pair!r}"
+            raise UsageError(msg)
+        key = key.strip()
+        if key in parsed and parsed[key] != value:
+            msg = f"--set {key} is given twice with different values"
+            raise UsageError(msg)
+        parsed[key] = value
+    return parsed
+
+
+def _interactive(yes: bool) -> bool:
+    return not yes and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _new(**kwargs: Any) -> None:  # noqa: ANN401 - the signature is built from the tables
+    """Create a new Litestar project in ./NAME."""
+    from litestar_new.pipeline import Options, create  # noqa: PLC0415 - keep --help fast
+    from litestar_new.plan import Request, merge_sets  # noqa: PLC0415
+    from litestar_new.prompts import QuestionaryAsker  # noqa: PLC0415
+    from litestar_new.ui import Output  # noqa: PLC0415
+
+    features: dict[str, Value] = {
+        f.key: kwargs[f.key] for f in FEATURES if kwargs[f.key] is not None
+    }
+    texts = {t.key: kwargs[t.key] for t in TEXT_FIELDS if kwargs[t.key] is not None}
+    request = Request(
+        name=kwargs["name"], preset=kwargs["preset"], features=features, texts=texts, cwd=Path.cwd()
+    )
+    request = merge_sets(request, _parse_sets(kwargs["set_"]))
+    template = None
+    if kwargs["template"]:
+        template = _template_source(kwargs["template"])
+    options = Options(
+        asker=QuestionaryAsker() if _interactive(kwargs["yes"]) else None,
+        install=not kwargs["no_install"],
+        git=not kwargs["no_git"],
+        force=kwargs["force"],
+        dry_run=kwargs["dry_run"],
+        template=template,
+    )
+    raise typer.Exit(create(request, options, Output()))
+
+
+def _template_source(given: str) -> TemplateSource:
+    """An agency template: a URL as given, a local path made absolute (copier records it)."""
+    if "://" in given or given.startswith(("git@", "gh:", "gl:")):
+        return TemplateSource(path=given)
+    path = Path(given).expanduser().resolve()
+    if not path.is_dir():
+        msg = f"--template {given}: no such folder"
+        raise UsageError(msg)
+    return TemplateSource(path=str(path))
+
+
+def build_command() -> None:
+    """Attach ``new`` with its signature built from the tables."""
+    parameters = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD
+            if name == "name"
+            else inspect.Parameter.KEYWORD_ONLY,
+            default=default,
+            annotation=annotation,
+        )
+        for name, annotation, default in _FIXED
+    ]
+    signature = inspect.Signature(
+        [*parameters[:2], *_feature_parameters(), *_text_parameters(), *parameters[2:]]
+    )
+    _new.__signature__ = signature  # type: ignore[attr-defined]
+    app.command("new", help="Create a new Litestar project in ./NAME (the default command).")(_new)
+
+
+build_command()

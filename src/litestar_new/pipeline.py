@@ -1,0 +1,127 @@
+"""Creating a project, top to bottom: ask -> plan -> render -> check the folder -> place -> steps.
+
+Every stage is a function with a typed input and output (see the modules named below), so tests
+can enter anywhere; this module only puts them in order and owns the clean-up rules:
+
+- the render happens in a temporary folder beside the target, removed whatever happens;
+- Ctrl-C at any point before the end puts the target back as it was, then exits 130;
+- a failed post-step keeps the project, says how to finish by hand and exits 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from litestar_new import steps
+from litestar_new.errors import EXIT_STEP_FAILED, UsageError
+from litestar_new.plan import Plan, Request, make_plan
+from litestar_new.prompts import DEFAULT_PRESET, Asker, ask_missing
+from litestar_new.render import render
+from litestar_new.target import Conflicts, Placement, Workspace, find_conflicts, place, precheck
+from litestar_new.templates import TemplateSource, register
+
+if TYPE_CHECKING:
+    from litestar_new.ui import Output
+
+__all__ = ["Options", "create"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to run, as opposed to what to make."""
+
+    asker: Asker | None = None
+    """None: never ask (``--yes``, or no terminal)."""
+    install: bool = True
+    git: bool = True
+    force: bool = False
+    dry_run: bool = False
+    template: TemplateSource | None = None
+    """An agency's own template; the bundled one when None."""
+
+
+def _ask(request: Request, asker: Asker | None) -> Request:
+    if asker is None:
+        return request
+    name, preset, features = ask_missing(
+        asker, name=request.name, preset=request.preset, features=request.features
+    )
+    request.name, request.preset, request.features = name, preset, features
+    return request
+
+
+def _check_folder(plan: Plan, conflicts: Conflicts, options: Options, output: Output) -> None:
+    from litestar_new.target import user_entries  # noqa: PLC0415
+
+    if conflicts.blocked:
+        output.listing("These paths stand in the way (nothing was written):", conflicts.blocked)
+        msg = f"{plan.relative_target} has folders or links where the project puts files"
+        raise UsageError(msg)
+    if not user_entries(plan.target) or options.force:
+        return
+    if conflicts.overwritten:
+        output.listing("These files of yours would be overwritten:", conflicts.overwritten)
+    msg = (
+        f"{plan.relative_target} is not empty ({len(conflicts.overwritten)} of its files would be "
+        "overwritten); choose another name, or pass --force to write into it"
+    )
+    raise UsageError(msg)
+
+
+def _post_steps(plan: Plan, options: Options, output: Output) -> list[steps.StepResult]:
+    runner = steps.SubprocessRunner()
+    results: list[steps.StepResult] = []
+    if (env := steps.write_env(plan.target)) is not None:
+        results.append(env)
+    if options.install:
+        with output.status("Installing dependencies with uv ..."):
+            python = steps.find_python(str(plan.answers["python_version"]))
+            results.append(steps.install(plan.target, runner, python))
+    if options.git:
+        results.append(steps.git_init(plan.target, runner))
+    return results
+
+
+def create(request: Request, options: Options, output: Output) -> int:
+    """Make the project the request describes; return the exit code."""
+    request = _ask(request, options.asker)
+    plan = make_plan(request, default_preset=DEFAULT_PRESET)
+    if plan.name.normalised:
+        output.note(f"Using project name {plan.name.dist!r} (package {plan.name.package!r})")
+    precheck(plan.target)
+    source = options.template or register()
+    workspace = Workspace.beside(plan.target)
+    placement: Placement | None = None
+    try:
+        render(source, plan.answers, workspace.rendered)
+        conflicts = find_conflicts(workspace.rendered, plan.target)
+        _check_folder(plan, conflicts, options, output)
+        if options.dry_run:
+            files = [
+                p.relative_to(workspace.rendered).as_posix()
+                for p in workspace.rendered.rglob("*")
+                if p.is_file()
+            ]
+            output.tree(plan.relative_target + "/", files)
+            return 0
+        if options.asker is not None:
+            output.summary(plan)
+            if not options.asker.confirm("Create the project", default=True, instruction="Enter"):
+                output.note("Nothing was written.")
+                return EXIT_STEP_FAILED
+        placement = place(workspace, plan.target)
+        if placement.overwritten:
+            output.listing("Overwritten (--force):", [p.as_posix() for p in placement.overwritten])
+        output.note(f"Created {plan.relative_target}/ ({plan.spec.rung} rung)")
+        results = _post_steps(plan, options, output)
+        output.results(results)
+        installed = options.install and all(r.ok for r in results if r.name == "install")
+        output.next_steps(plan, results, installed=installed)
+        return 0 if all(r.ok for r in results) else EXIT_STEP_FAILED
+    except KeyboardInterrupt:
+        if placement is not None:
+            placement.rollback()
+        raise
+    finally:
+        workspace.remove()

@@ -1,0 +1,203 @@
+"""What happens after rendering: the `.env` file, dependency install (uv), git init.
+
+Each step returns a :class:`StepResult` instead of raising, so that one failure does not hide the
+next step and the user gets, for each failure, what went wrong and the command to finish by hand.
+Commands go through a :class:`Runner`, which tests replace with a fake.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+__all__ = [
+    "SECRET_PLACEHOLDER",
+    "CommandFailedError",
+    "Runner",
+    "StepResult",
+    "SubprocessRunner",
+    "find_python",
+    "find_uv",
+    "git_init",
+    "install",
+    "write_env",
+]
+
+SECRET_PLACEHOLDER = "change-me-to-a-long-random-secret"  # noqa: S105 - the placeholder itself
+"""The value of ``SECRET_KEY`` in ``.env.example``, replaced by a real secret in ``.env``."""
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """How a post-render step went."""
+
+    name: str
+    ok: bool
+    message: str
+    """One line: what was done, or what failed."""
+    fix: tuple[str, ...] = ()
+    """Commands that finish the step by hand, when it failed or was skipped."""
+    skipped: bool = False
+
+
+class CommandFailedError(Exception):
+    """A command exited non-zero, or could not be started."""
+
+    def __init__(self, args: Sequence[str], detail: str) -> None:
+        """Remember the command and the last line it printed."""
+        super().__init__(f"{' '.join(args)}: {detail}")
+        self.detail = detail
+
+
+class Runner(Protocol):
+    """Runs a command in a folder; raises :class:`CommandFailedError` when it fails."""
+
+    def __call__(
+        self, args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None
+    ) -> str:
+        """Run ``args`` and return what it printed."""
+        ...
+
+
+class SubprocessRunner:
+    """The real runner: output captured, shown only when the command fails."""
+
+    def __call__(
+        self, args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None
+    ) -> str:
+        """Run ``args`` in ``cwd``."""
+        try:
+            result = subprocess.run(
+                list(args),
+                cwd=cwd,
+                env={**os.environ, **(env or {})},
+                capture_output=True,
+                text=True,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            raise CommandFailedError(args, error.strerror or str(error)) from error
+        if result.returncode != 0:
+            lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
+            detail = lines[-1].strip() if lines else f"exit code {result.returncode}"
+            raise CommandFailedError(args, detail)
+        return result.stdout
+
+
+def write_env(project: Path) -> StepResult | None:
+    """Write ``.env`` from ``.env.example`` with a fresh secret; never replace an existing one."""
+    example = project / ".env.example"
+    env_file = project / ".env"
+    if not example.is_file():
+        return None
+    if env_file.exists():
+        return StepResult(
+            ".env", ok=True, message=".env exists already: kept as it is", skipped=True
+        )
+    secret = secrets.token_urlsafe(48)  # 64 characters, 48 random bytes
+    text = example.read_text(encoding="utf-8").replace(SECRET_PLACEHOLDER, secret)
+    fd = os.open(env_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    message = ".env written" + (
+        " with a new secret key"
+        if SECRET_PLACEHOLDER in example.read_text(encoding="utf-8")
+        else ""
+    )
+    return StepResult(".env", ok=True, message=message)
+
+
+def find_uv() -> str | None:
+    """Return the uv executable: the one installed with litestar-new, else the one on PATH."""
+    try:
+        from uv import find_uv_bin  # noqa: PLC0415
+
+        return find_uv_bin()
+    except (ImportError, FileNotFoundError):
+        return shutil.which("uv")
+
+
+def _version_of(python: str) -> tuple[int, int]:
+    match = re.search(r"python(\d)\.(\d+)$", python)
+    if match:
+        return int(match[1]), int(match[2])
+    return sys.version_info[:2]
+
+
+def find_python(minimum: str) -> str:
+    """Choose the interpreter for the project's environment without any download.
+
+    The interpreter running litestar-new when it is recent enough, else a pyenv-installed one,
+    else the version number, for uv to find (it is told never to download one).
+    """
+    wanted = tuple(int(part) for part in minimum.split("."))
+    if sys.version_info[:2] >= wanted:
+        return sys.executable
+    roots = [os.environ.get("PYENV_ROOT", ""), str(Path.home() / ".pyenv")]
+    for root in filter(None, roots):
+        found = sorted(
+            Path(root).glob("versions/*/bin/python3.*[0-9]"), key=lambda p: _version_of(p.name)
+        )
+        for candidate in found:
+            if _version_of(candidate.name) >= wanted:
+                return str(candidate)
+    return minimum
+
+
+def install(project: Path, runner: Runner, python: str) -> StepResult:
+    """Create the project's virtual environment and install its locked dependencies."""
+    uv = find_uv()
+    fix = ("uv sync",)
+    if uv is None:
+        return StepResult("install", ok=False, message="uv was not found", fix=fix)
+    env = {"UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never")}
+    try:
+        runner([uv, "sync", "--python", python], cwd=project, env=env)
+    except CommandFailedError as error:
+        return StepResult("install", ok=False, message=f"uv sync failed: {error.detail}", fix=fix)
+    return StepResult("install", ok=True, message="dependencies installed with uv (.venv)")
+
+
+def _inside_work_tree(project: Path, runner: Runner) -> bool:
+    try:
+        out = runner(["git", "rev-parse", "--is-inside-work-tree"], cwd=project)
+    except CommandFailedError:
+        return False
+    return out.strip() == "true"
+
+
+def git_init(project: Path, runner: Runner) -> StepResult:
+    """Make a git repository with a first commit, unless the project is in one already."""
+    fix = ("git init", "git add -A", 'git commit -m "Initial commit from litestar-new"')
+    if shutil.which("git") is None:
+        return StepResult("git", ok=False, message="git was not found", fix=fix)
+    if _inside_work_tree(project, runner):
+        return StepResult(
+            "git", ok=True, skipped=True, message="inside a git repository already: not initialised"
+        )
+    try:
+        runner(["git", "init", "-q"], cwd=project)
+        runner(["git", "add", "-A"], cwd=project)
+    except CommandFailedError as error:
+        return StepResult("git", ok=False, message=f"git failed: {error.detail}", fix=fix)
+    try:
+        runner(["git", "commit", "-q", "-m", "Initial commit from litestar-new"], cwd=project)
+    except CommandFailedError as error:
+        return StepResult(
+            "git",
+            ok=False,
+            message=f"git repository made, but the first commit failed: {error.detail}",
+            fix=fix[2:],
+        )
+    return StepResult("git", ok=True, message="git repository made, first commit done")

@@ -1,0 +1,146 @@
+"""Where the bundled copier template lives, and its versioned git store for updates.
+
+copier can only update a project whose template is a git repository with the version the project
+was made from. The bundled template is a plain folder inside this package, so each version of it
+is recorded as a commit (tagged ``<package version>+g<content hash>``) in a repository under the
+user's data folder. Projects record that repository as ``_src_path`` and the tag as ``_commit``,
+so ``copier update`` and ``litestar-new update`` find the old and the new template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from litestar_new import __version__
+from litestar_new.errors import LitestarNewError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["TemplateSource", "bundled_template", "content_hash", "data_dir", "register"]
+
+_IGNORED = {"__pycache__", ".git", ".DS_Store"}
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """A copier template and the version of it to render."""
+
+    path: str
+    """Absolute path or URL of the template, as recorded in ``.copier-answers.yml``."""
+    ref: str | None = None
+    """The git tag or commit to render; None for a plain folder."""
+    local_copy: Path | None = None
+    """A plain folder with exactly the content of ``ref``: rendered instead of cloning the
+    repository (a tenth of a second saved), then ``path`` and ``ref`` are recorded."""
+
+
+def bundled_template() -> Path:
+    """Return the template folder shipped with this package (or the source tree's)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parents[1] / "templates"):
+        if (candidate / "copier.yml").is_file():
+            return candidate
+    msg = f"the bundled template is missing (looked in {here / 'templates'}); reinstall"
+    raise LitestarNewError(msg)
+
+
+def data_dir() -> Path:
+    """Return the folder for litestar-new's own data (``LITESTAR_NEW_HOME`` overrides it)."""
+    if explicit := os.environ.get("LITESTAR_NEW_HOME"):
+        return Path(explicit).expanduser().resolve()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser().resolve() / "litestar-new"
+
+
+def _files(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not _IGNORED.intersection(path.relative_to(root).parts):
+            yield path
+
+
+def content_hash(root: Path) -> str:
+    """Hash every file's path and bytes under ``root``: the identity of a template version."""
+    digest = hashlib.sha256()
+    for path in _files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "litestar-new",
+        "GIT_AUTHOR_EMAIL": "litestar-new@localhost",
+        "GIT_COMMITTER_NAME": "litestar-new",
+        "GIT_COMMITTER_EMAIL": "litestar-new@localhost",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=False
+    )
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    import fcntl  # noqa: PLC0415 - POSIX only, and only needed here
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _commit_snapshot(store: Path, source: Path, tag: str) -> None:
+    if not (store / ".git").is_dir():
+        store.mkdir(parents=True, exist_ok=True)
+        _check(_git(store, "init", "-q", "-b", "main"))
+    for child in store.iterdir():
+        if child.name != ".git":
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    for path in _files(source):
+        destination = store / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, destination)
+    _check(_git(store, "add", "-A"))
+    _check(_git(store, "commit", "-q", "--allow-empty", "-m", f"litestar-new template {tag}"))
+    _check(_git(store, "tag", tag))
+
+
+def _check(result: subprocess.CompletedProcess[str]) -> None:
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        msg = f"git failed in the template store: {detail[-1] if detail else result.args}"
+        raise LitestarNewError(msg)
+
+
+def register(source: Path | None = None) -> TemplateSource:
+    """Record the bundled template in the versioned store and return where to render it from.
+
+    Without git, fall back to the plain folder: projects still render, but cannot be updated
+    by copier until the template is registered.
+    """
+    source = source or bundled_template()
+    if shutil.which("git") is None:
+        return TemplateSource(path=str(source))
+    tag = f"{__version__}+g{content_hash(source)[:12]}"
+    store = data_dir() / "templates"
+    with _locked(data_dir()):
+        fresh = not (store / ".git").is_dir()
+        if fresh or _git(store, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode:
+            _commit_snapshot(store, source, tag)
+    return TemplateSource(path=str(store), ref=tag, local_copy=source)

@@ -1,0 +1,1 @@
+"""The application's domains, one package each."""
