@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from litestar_new import __version__
-from litestar_new.errors import UsageError
+from litestar_new.errors import EXIT_INTERRUPTED, UsageError
 from litestar_new.spec import FEATURES, RUNGS, Value
 from litestar_new.templates import TemplateSource
 from litestar_new.text import TEXT_FIELDS
@@ -243,7 +243,13 @@ def _new(**kwargs: Any) -> None:  # noqa: ANN401 - the signature is built from t
         dry_run=kwargs["dry_run"],
         template=template,
     )
-    raise typer.Exit(create(request, options, Output()))
+    try:
+        code = create(request, options, Output())
+    except KeyboardInterrupt:
+        # Everything half done was removed by the pipeline before the interrupt got here.
+        sys.stderr.write("litestar-new: interrupted; nothing was left behind\n")
+        code = EXIT_INTERRUPTED
+    raise typer.Exit(code)
 
 
 def _template_source(given: str) -> TemplateSource:

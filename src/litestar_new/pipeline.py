@@ -39,6 +39,8 @@ class Options:
     dry_run: bool = False
     template: TemplateSource | None = None
     """An agency's own template; the bundled one when None."""
+    runner: steps.Runner | None = None
+    """Runs uv and git; the real subprocess runner when None."""
 
 
 def _ask(request: Request, asker: Asker | None) -> Request:
@@ -70,7 +72,7 @@ def _check_folder(plan: Plan, conflicts: Conflicts, options: Options, output: Ou
 
 
 def _post_steps(plan: Plan, options: Options, output: Output) -> list[steps.StepResult]:
-    runner = steps.SubprocessRunner()
+    runner = options.runner or steps.SubprocessRunner()
     results: list[steps.StepResult] = []
     if (env := steps.write_env(plan.target)) is not None:
         results.append(env)

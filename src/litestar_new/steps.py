@@ -155,9 +155,9 @@ def find_python(minimum: str) -> str:
     return minimum
 
 
-def install(project: Path, runner: Runner, python: str) -> StepResult:
+def install(project: Path, runner: Runner, python: str, uv: str | None = None) -> StepResult:
     """Create the project's virtual environment and install its locked dependencies."""
-    uv = find_uv()
+    uv = uv or find_uv()
     fix = ("uv sync",)
     if uv is None:
         return StepResult("install", ok=False, message="uv was not found", fix=fix)
@@ -169,30 +169,30 @@ def install(project: Path, runner: Runner, python: str) -> StepResult:
     return StepResult("install", ok=True, message="dependencies installed with uv (.venv)")
 
 
-def _inside_work_tree(project: Path, runner: Runner) -> bool:
+def _inside_work_tree(project: Path, runner: Runner, git: str) -> bool:
     try:
-        out = runner(["git", "rev-parse", "--is-inside-work-tree"], cwd=project)
+        out = runner([git, "rev-parse", "--is-inside-work-tree"], cwd=project)
     except CommandFailedError:
         return False
     return out.strip() == "true"
 
 
-def git_init(project: Path, runner: Runner) -> StepResult:
+def git_init(project: Path, runner: Runner, git: str = "git") -> StepResult:
     """Make a git repository with a first commit, unless the project is in one already."""
     fix = ("git init", "git add -A", 'git commit -m "Initial commit from litestar-new"')
-    if shutil.which("git") is None:
+    if shutil.which(git) is None:
         return StepResult("git", ok=False, message="git was not found", fix=fix)
-    if _inside_work_tree(project, runner):
+    if _inside_work_tree(project, runner, git):
         return StepResult(
             "git", ok=True, skipped=True, message="inside a git repository already: not initialised"
         )
     try:
-        runner(["git", "init", "-q"], cwd=project)
-        runner(["git", "add", "-A"], cwd=project)
+        runner([git, "init", "-q"], cwd=project)
+        runner([git, "add", "-A"], cwd=project)
     except CommandFailedError as error:
         return StepResult("git", ok=False, message=f"git failed: {error.detail}", fix=fix)
     try:
-        runner(["git", "commit", "-q", "-m", "Initial commit from litestar-new"], cwd=project)
+        runner([git, "commit", "-q", "-m", "Initial commit from litestar-new"], cwd=project)
     except CommandFailedError as error:
         return StepResult(
             "git",

@@ -1,0 +1,31 @@
+"""Fixtures for every tier: an isolated template store and a known git identity."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the template store and git's identity away from the user's own."""
+    home = tmp_path_factory.mktemp("litestar-new-home")
+    os.environ["LITESTAR_NEW_HOME"] = str(home)
+    os.environ.setdefault("GIT_AUTHOR_NAME", "Test Author")
+    os.environ.setdefault("GIT_AUTHOR_EMAIL", "author@example.com")
+    os.environ.setdefault("GIT_COMMITTER_NAME", "Test Author")
+    os.environ.setdefault("GIT_COMMITTER_EMAIL", "author@example.com")
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current folder for one test."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder

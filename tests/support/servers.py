@@ -1,0 +1,79 @@
+"""Start a generated project's server, wait for it, stop it and all its children."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from tests.support.projects import clean_env
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get(url: str, timeout: float = 5) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+            return int(response.status), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@contextmanager
+def serving(
+    args: list[str], cwd: Path, port: int, ready_path: str = "/", timeout: float = 60, **env: str
+) -> Iterator[str]:
+    """Run ``args`` until ``http://127.0.0.1:port{ready_path}`` answers; yield the base URL."""
+    log = cwd.parent / f"server-{port}.log"  # outside the project: --reload watches it
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            args,
+            cwd=cwd,
+            env=clean_env(**env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"server exited with {process.returncode}:\n{log.read_text()}")
+            try:
+                get(base + ready_path, timeout=1)
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    raise AssertionError(
+                        f"server did not answer in {timeout} s:\n{log.read_text()}"
+                    ) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)

@@ -1,0 +1,236 @@
+"""The command line, end to end in-process: flags, errors, folders (no install, no git)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from litestar_new import __version__
+from litestar_new.__main__ import main
+from litestar_new.cli import app
+from litestar_new.spec import FEATURES, RUNGS
+from litestar_new.text import TEXT_FIELDS
+
+QUIET = ["--yes", "--no-install", "--no-git"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def leftovers(parent: Path) -> list[str]:
+    return [p.name for p in parent.iterdir() if "litestar-new-" in p.name]
+
+
+def test_help_lists_every_feature_and_text_flag() -> None:
+    result = CliRunner().invoke(app, ["new", "--help"])
+    assert result.exit_code == 0
+    for item in FEATURES:
+        assert item.flag in result.output
+        for value in item.values:
+            if isinstance(value, str):
+                assert value in result.output
+    for text in TEXT_FIELDS:
+        assert text.flag in result.output
+    for chosen in RUNGS:
+        assert chosen.name in result.output
+
+
+def test_top_level_help_names_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "new" in out
+    assert "litestar-new NAME" in out
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert (code, out.strip()) == (0, f"litestar-new {__version__}")
+
+
+def test_script_project_is_created(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo", "--preset", "script", *QUIET)
+    assert code == 0, out
+    project = workdir / "demo"
+    assert (project / "app.py").is_file()
+    assert (project / "tests" / "test_app.py").is_file()
+    assert not (project / "src").exists()
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert Path(answers["_src_path"]).is_absolute()
+    assert answers["_commit"].startswith(__version__)
+    assert answers["preset"] == "script"
+    assert "Next steps" in out
+    assert "uv sync" in out
+    assert leftovers(workdir) == []
+
+
+def test_api_is_the_default_rung(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "demo", *QUIET)
+    assert code == 0
+    assert (workdir / "demo" / "src" / "demo" / "app.py").is_file()
+
+
+def test_a_name_is_normalised_visibly(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "My App", *QUIET)
+    assert code == 0
+    assert "'my-app' (package 'my_app')" in out
+    assert (workdir / "my-app" / "src" / "my_app").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["class"], "Python keyword"),
+        (["../x"], "it is a path"),
+        (["demo", "--preset", "monolith"], "monolith"),
+        (["demo", "--db", "mysql", "--preset", "layered"], "mysql"),
+        (["demo", "--preset", "script", "--db", "postgres"], "not available on the script rung"),
+        (["demo", "--set", "nope=1"], "no such template variable"),
+        (["demo", "--set", "broken"], "KEY=VALUE"),
+        (["demo", "--preset", "api", "--set", "preset=script"], "contradicts"),
+        (["demo", "--set", "db=postgres"], "not available on the api rung"),
+        (["demo", "--set", "docker=maybe"], "yes or no"),
+        (["demo", "--set", "python_version=3.9"], "not supported"),
+        (["demo", "--set", "package_name=class"], "keyword"),
+        (["demo", "--description", "two\nlines"], "control"),
+        (["demo", "--author-email", "nobody"], "e-mail"),
+        (["demo", "--no-such-flag"], "no-such-flag"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(
+    workdir: Path, capsys: pytest.CaptureFixture[str], args: list[str], expected: str
+) -> None:
+    code, _, err = run(capsys, *args, *QUIET)
+    assert code == 2
+    assert expected in err
+    assert err.startswith("litestar-new: error: ")
+    assert err.count("\n") == 1
+    assert list(workdir.iterdir()) == []
+
+
+def test_a_file_where_the_folder_goes(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workdir / "demo").write_text("mine")
+    code, _, err = run(capsys, "demo", *QUIET)
+    assert code == 2
+    assert "not a folder" in err
+    assert (workdir / "demo").read_text() == "mine"
+
+
+def test_an_empty_folder_is_used(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workdir / "demo").mkdir()
+    assert run(capsys, "demo", *QUIET)[0] == 0
+    assert (workdir / "demo" / "pyproject.toml").is_file()
+
+
+def test_a_git_only_folder_is_used_and_its_git_kept(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git = workdir / "demo" / ".git"
+    git.mkdir(parents=True)
+    (git / "HEAD").write_text("ref: refs/heads/main\n")
+    assert run(capsys, "demo", *QUIET)[0] == 0
+    assert (git / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (workdir / "demo" / "pyproject.toml").is_file()
+
+
+def test_a_non_empty_folder_is_refused_with_the_files_at_risk(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = workdir / "demo"
+    project.mkdir()
+    (project / "README.md").write_text("my notes")
+    (project / "data.csv").write_text("1,2")
+    before = snapshot(project)
+    code, out, err = run(capsys, "demo", *QUIET)
+    assert code == 2
+    assert "README.md" in out
+    assert "--force" in err
+    assert snapshot(project) == before
+    assert leftovers(workdir) == []
+
+
+def test_force_overwrites_only_the_template_files(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = workdir / "demo"
+    project.mkdir()
+    (project / "README.md").write_text("my notes")
+    (project / "data.csv").write_text("1,2")
+    code, out, _ = run(capsys, "demo", "--force", *QUIET)
+    assert code == 0
+    assert "Overwritten (--force):" in out
+    assert "README.md" in out
+    assert (project / "data.csv").read_text() == "1,2"
+    assert (project / "README.md").read_text().startswith("# demo")
+    assert leftovers(workdir) == []
+
+
+def test_force_never_writes_through_a_link(
+    workdir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    project = workdir / "demo"
+    project.mkdir()
+    (project / "src").symlink_to(outside, target_is_directory=True)
+    code, out, _ = run(capsys, "demo", "--force", *QUIET)
+    assert code == 2
+    assert "src/" in out
+    assert list(outside.iterdir()) == []
+
+
+def test_dry_run_prints_the_tree_and_writes_nothing(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "demo", "--preset", "script", "--dry-run", *QUIET)
+    assert code == 0
+    assert "app.py" in out
+    assert "test_app.py" in out
+    assert "nothing was written" in out
+    assert list(workdir.iterdir()) == []
+
+
+def test_set_reaches_the_template(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(
+        capsys,
+        "demo",
+        "--set",
+        "package_name=core",
+        "--set",
+        "python_version=3.12",
+        "--set",
+        "ci=none",
+        *QUIET,
+    )
+    assert code == 0
+    assert (workdir / "demo" / "src" / "core" / "app.py").is_file()
+    assert 'requires-python = ">=3.12"' in (workdir / "demo" / "pyproject.toml").read_text()
+    assert not (workdir / "demo" / ".github").exists()
+
+
+def test_options_before_the_name(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "--preset", "script", "demo", *QUIET)
+    assert code == 0
+    assert (workdir / "demo" / "app.py").is_file()
+
+
+def test_no_name_without_a_terminal_takes_the_default(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run(capsys, *QUIET)
+    assert code == 0
+    assert (workdir / "litestar-app").is_dir()

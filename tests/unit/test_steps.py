@@ -1,0 +1,143 @@
+"""Post-render steps with a fake command runner."""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pytest
+
+from litestar_new import steps
+from litestar_new.steps import SECRET_PLACEHOLDER, CommandFailedError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+
+@dataclass
+class FakeRunner:
+    """Records commands; fails those whose first words are in ``failing``."""
+
+    failing: dict[tuple[str, ...], str] = field(default_factory=dict)
+    outputs: dict[tuple[str, ...], str] = field(default_factory=dict)
+    calls: list[tuple[list[str], dict[str, str]]] = field(default_factory=list)
+
+    def __call__(
+        self, args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None
+    ) -> str:
+        self.calls.append((list(args), dict(env or {})))
+        for prefix, detail in self.failing.items():
+            if tuple(args[: len(prefix)]) == prefix:
+                raise CommandFailedError(args, detail)
+        for prefix, out in self.outputs.items():
+            if tuple(args[: len(prefix)]) == prefix:
+                return out
+        return ""
+
+
+def test_install_runs_uv_sync_with_the_chosen_python_and_no_downloads(tmp_path: Path) -> None:
+    runner = FakeRunner()
+    result = steps.install(tmp_path, runner, "/usr/bin/python3.11", uv="/bin/uv")
+    assert result.ok
+    args, env = runner.calls[0]
+    assert args == ["/bin/uv", "sync", "--python", "/usr/bin/python3.11"]
+    assert env["UV_PYTHON_DOWNLOADS"] == "never"
+
+
+def test_a_failed_install_says_why_and_how_to_finish(tmp_path: Path) -> None:
+    runner = FakeRunner(failing={("/bin/uv",): "error: network is unreachable"})
+    result = steps.install(tmp_path, runner, "python3", uv="/bin/uv")
+    assert not result.ok
+    assert "network is unreachable" in result.message
+    assert result.fix == ("uv sync",)
+
+
+def test_git_init_makes_a_first_commit(tmp_path: Path) -> None:
+    runner = FakeRunner(failing={("git", "rev-parse"): "not a git repository"})
+    result = steps.git_init(tmp_path, runner)
+    assert result.ok
+    assert not result.skipped
+    commands = [args[:2] for args, _ in runner.calls]
+    assert commands == [["git", "rev-parse"], ["git", "init"], ["git", "add"], ["git", "commit"]]
+
+
+def test_git_init_is_skipped_inside_a_repository(tmp_path: Path) -> None:
+    runner = FakeRunner(outputs={("git", "rev-parse"): "true\n"})
+    result = steps.git_init(tmp_path, runner)
+    assert result.ok
+    assert result.skipped
+    assert len(runner.calls) == 1
+
+
+def test_a_failed_commit_keeps_the_repository_and_says_how_to_commit(tmp_path: Path) -> None:
+    runner = FakeRunner(
+        failing={
+            ("git", "rev-parse"): "no",
+            ("git", "commit"): "fatal: unable to auto-detect email address",
+        }
+    )
+    result = steps.git_init(tmp_path, runner)
+    assert not result.ok
+    assert "auto-detect email" in result.message
+    assert result.fix == ('git commit -m "Initial commit from litestar-new"',)
+
+
+def test_missing_git(tmp_path: Path) -> None:
+    result = steps.git_init(tmp_path, FakeRunner(), git="/nonexistent/git")
+    assert not result.ok
+    assert result.message == "git was not found"
+    assert result.fix[0] == "git init"
+
+
+def test_env_file_gets_a_fresh_secret_private_to_the_user(tmp_path: Path) -> None:
+    (tmp_path / ".env.example").write_text(f"SECRET_KEY={SECRET_PLACEHOLDER}\nDEBUG=false\n")
+    result = steps.write_env(tmp_path)
+    assert result is not None
+    assert result.ok
+    text = (tmp_path / ".env").read_text()
+    secret = text.splitlines()[0].split("=", 1)[1]
+    assert len(secret) >= 43  # 32 bytes in URL-safe base64
+    assert SECRET_PLACEHOLDER not in text
+    assert "DEBUG=false" in text
+    assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
+
+
+def test_an_existing_env_file_is_never_replaced(tmp_path: Path) -> None:
+    (tmp_path / ".env.example").write_text(f"SECRET_KEY={SECRET_PLACEHOLDER}\n")
+    (tmp_path / ".env").write_text("SECRET_KEY=mine\n")
+    result = steps.write_env(tmp_path)
+    assert result is not None
+    assert result.skipped
+    assert (tmp_path / ".env").read_text() == "SECRET_KEY=mine\n"
+
+
+def test_no_env_example_no_env(tmp_path: Path) -> None:
+    assert steps.write_env(tmp_path) is None
+    assert not (tmp_path / ".env").exists()
+
+
+def test_find_python_prefers_the_running_interpreter() -> None:
+    import sys
+
+    assert steps.find_python("3.11") == sys.executable
+
+
+def test_find_python_looks_in_pyenv_for_a_newer_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    binary = tmp_path / "versions" / "3.99.0" / "bin" / "python3.99"
+    binary.parent.mkdir(parents=True)
+    binary.write_text("")
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path))
+    assert steps.find_python("3.99") == str(binary)
+
+
+def test_the_subprocess_runner_reports_the_last_line(tmp_path: Path) -> None:
+    runner = steps.SubprocessRunner()
+    assert runner(["sh", "-c", "echo hello"], cwd=tmp_path) == "hello\n"
+    with pytest.raises(CommandFailedError, match="boom"):
+        runner(["sh", "-c", "echo first >&2; echo boom >&2; exit 3"], cwd=tmp_path)
+    with pytest.raises(CommandFailedError):
+        runner(["/nonexistent/binary"], cwd=tmp_path)

@@ -1,0 +1,69 @@
+"""The versioned template store and the answers file it leads to."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+
+from litestar_new import __version__
+from litestar_new.render import ANSWERS_FILE, render
+from litestar_new.templates import TemplateSource, bundled_template, content_hash, register
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+ANSWERS = {"project_name": "demo", "preset": "script"}
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LITESTAR_NEW_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def tags(store: Path) -> list[str]:
+    out = subprocess.run(
+        ["git", "-C", str(store), "tag"], capture_output=True, text=True, check=True
+    )
+    return out.stdout.split()
+
+
+def test_register_records_each_version_once(home: Path, tmp_path: Path) -> None:
+    template = tmp_path / "template"
+    shutil.copytree(bundled_template(), template)
+    first = register(template)
+    assert first.path == str(home / "templates")
+    assert first.ref == f"{__version__}+g{content_hash(template)[:12]}"
+    assert register(template) == first
+    assert tags(home / "templates") == [first.ref]
+    (template / "project" / "NEW.md").write_text("new")
+    second = register(template)
+    assert second.ref != first.ref
+    assert sorted(tags(home / "templates")) == sorted([str(first.ref), str(second.ref)])
+
+
+def test_without_git_the_plain_folder_is_used(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    source = register()
+    assert source == TemplateSource(path=str(bundled_template()))
+
+
+def test_stamped_answers_equal_a_render_from_the_repository(home: Path, tmp_path: Path) -> None:
+    source = register()
+    render(source, ANSWERS, tmp_path / "fast")
+    render(TemplateSource(path=source.path, ref=source.ref), ANSWERS, tmp_path / "git")
+    fast = (tmp_path / "fast" / ANSWERS_FILE).read_text()
+    assert fast == (tmp_path / "git" / ANSWERS_FILE).read_text()
+    data = yaml.safe_load(fast)
+    assert data["_src_path"] == source.path
+    assert data["_commit"] == source.ref
+    files = sorted(
+        p.relative_to(tmp_path / "fast").as_posix() for p in (tmp_path / "fast").rglob("*")
+    )
+    assert files == sorted(
+        p.relative_to(tmp_path / "git").as_posix() for p in (tmp_path / "git").rglob("*")
+    )
