@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,8 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
             )
         if source.local_copy is not None:
             stamp_answers(destination / ANSWERS_FILE, source)
+        if source.bundled:
+            format_python(destination)
     except CopierError as error:
         msg = f"the template could not be rendered: {error}"
         raise LitestarNewError(msg) from error
@@ -54,6 +57,30 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
         where = f" ({error.filename})" if error.filename else ""
         msg = f"writing the project failed: {reason}{where}; nothing was written to the target"
         raise LitestarNewError(msg) from error
+
+
+def format_python(project: Path) -> None:
+    """Format the rendered Python with ruff under the project's own configuration.
+
+    Names are part of many lines (``from my_app.domain... import ...``), so where a line wraps
+    depends on their length; formatting after rendering makes the output what ``ruff format``
+    and ``ruff check`` expect for every name, not only for short ones.
+    """
+    from ruff.__main__ import find_ruff_bin  # noqa: PLC0415
+
+    ruff = find_ruff_bin()
+    for args in (["check", "--fix-only", "--select", "I", "--quiet"], ["format", "--quiet"]):
+        result = subprocess.run(
+            [ruff, *args, "--no-cache", "--", str(project)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=project,
+        )
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            msg = f"formatting the rendered project failed: {detail[-1] if detail else result.args}"
+            raise LitestarNewError(msg)
 
 
 def stamp_answers(answers_file: Path, source: TemplateSource) -> None:

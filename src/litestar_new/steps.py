@@ -33,8 +33,10 @@ __all__ = [
     "write_env",
 ]
 
-SECRET_PLACEHOLDER = "change-me-to-a-long-random-secret"  # noqa: S105 - the placeholder itself
-"""The value of ``SECRET_KEY`` in ``.env.example``, replaced by a real secret in ``.env``."""
+SECRET_PLACEHOLDER = "change-me-to-the-output-of-python-secrets-token-urlsafe-48"  # noqa: S105
+"""The bundled template's ``SECRET_KEY`` in ``.env.example``; the generated app refuses it outside
+development. ``.env`` gets a fresh secret in its place."""
+_SECRET_LINE = re.compile(r"^(SECRET_KEY=).*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -96,26 +98,24 @@ class SubprocessRunner:
 
 
 def write_env(project: Path) -> StepResult | None:
-    """Write ``.env`` from ``.env.example`` with a fresh secret; never replace an existing one."""
+    """Write ``.env`` from ``.env.example`` with a fresh secret; never replace an existing one.
+
+    Every ``SECRET_KEY=`` line gets ``secrets.token_urlsafe(48)`` (48 random bytes, 64
+    characters), whatever placeholder it held. The file is readable by its owner only.
+    """
     example = project / ".env.example"
     env_file = project / ".env"
     if not example.is_file():
         return None
     if env_file.exists():
-        return StepResult(
-            ".env", ok=True, message=".env exists already: kept as it is", skipped=True
-        )
-    secret = secrets.token_urlsafe(48)  # 64 characters, 48 random bytes
-    text = example.read_text(encoding="utf-8").replace(SECRET_PLACEHOLDER, secret)
+        return StepResult(".env", ok=True, message=".env exists already: kept as it is", skipped=True)
+    template = example.read_text(encoding="utf-8")
+    text, secrets_made = _SECRET_LINE.subn(lambda m: m.group(1) + secrets.token_urlsafe(48), template)
     fd = os.open(env_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
-    message = ".env written" + (
-        " with a new secret key"
-        if SECRET_PLACEHOLDER in example.read_text(encoding="utf-8")
-        else ""
-    )
-    return StepResult(".env", ok=True, message=message)
+    made = " with a new secret key" if secrets_made else ""
+    return StepResult(".env", ok=True, message=f".env written from .env.example{made}")
 
 
 def find_uv() -> str | None:

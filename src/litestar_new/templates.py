@@ -40,6 +40,8 @@ class TemplateSource:
     local_copy: Path | None = None
     """A plain folder with exactly the content of ``ref``: rendered instead of cloning the
     repository (a tenth of a second saved), then ``path`` and ``ref`` are recorded."""
+    bundled: bool = False
+    """The template shipped with litestar-new: its Python output is formatted with ruff."""
 
 
 def bundled_template() -> Path:
@@ -136,11 +138,11 @@ def register(source: Path | None = None) -> TemplateSource:
     """
     source = source or bundled_template()
     if shutil.which("git") is None:
-        return TemplateSource(path=str(source))
+        return TemplateSource(path=str(source), bundled=True)
     tag = f"{__version__}+g{content_hash(source)[:12]}"
     store = data_dir() / "templates"
     with _locked(data_dir()):
         fresh = not (store / ".git").is_dir()
         if fresh or _git(store, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode:
             _commit_snapshot(store, source, tag)
-    return TemplateSource(path=str(store), ref=tag, local_copy=source)
+    return TemplateSource(path=str(store), ref=tag, local_copy=source, bundled=True)

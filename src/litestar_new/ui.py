@@ -98,9 +98,9 @@ class Output:
         lines.extend(c.format(project=plan.name.dist) for c in chosen.setup)
         lines.append(chosen.run.format(project=plan.name.dist))
         body = "\n".join(f"  [bold]{escape(line)}[/]" for line in lines)
+        pages = "/ and /schema" if plan.spec.rung == "script" else "/schema (API docs) and /health"
         body += (
-            "\n\nthen open http://127.0.0.1:8000/ and the API docs at"
-            " http://127.0.0.1:8000/schema"
+            f"\n\nthen open {pages} on http://127.0.0.1:8000"
             "\n\ntests: [bold]uv run pytest[/]   lint: [bold]uv run ruff check .[/]"
             "   types: [bold]uv run mypy[/]"
         )

@@ -1,22 +1,27 @@
-"""Install each rung into a fresh environment, run ITS tests, serve it, run its README."""
+"""Create each rung with the real CLI, then run ITS tests, serve it, and run its README."""
 
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
 import subprocess
+import sys
+from contextlib import ExitStack
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from litestar_new.spec import ProjectSpec, resolve, rung
-from tests.support.projects import PYTHON, UV, render_spec, run, spec_id
-from tests.support.readme import readme_commands
-from tests.support.servers import free_port, get, serving
+from tests.support.postgres import asyncpg_url, server_url, temporary_database
+from tests.support.projects import UV, clean_env, run, spec_id
+from tests.support.readme import readme_blocks
+from tests.support.servers import free_port, get, request, serving
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Iterator
 
 pytestmark = pytest.mark.smoke
 
@@ -25,7 +30,153 @@ SMOKE: list[ProjectSpec] = [
     resolve("script", {"server": "granian"}),
     resolve("api", {}),
     resolve("api", {"server": "uvicorn"}),
+    resolve("layered", {}),
+    resolve("layered", {"db": "postgres", "server": "uvicorn"}),
 ]
+NAME = "demo"
+
+
+def create(spec: ProjectSpec, parent: Path, *extra: str) -> Path:
+    """``litestar-new demo --preset ... --yes`` with every feature of the spec as a flag."""
+    flags = ["--preset", spec.rung]
+    for key, value in spec.features.items():
+        flag = "--" + key.replace("_", "-")
+        flags += (
+            [flag if value else f"--no-{flag[2:]}"]
+            if isinstance(value, bool)
+            else [flag, str(value)]
+        )
+    args = [sys.executable, "-m", "litestar_new", NAME, *flags, "--yes", "--no-git", *extra]
+    result = subprocess.run(
+        args, cwd=parent, env=clean_env(), capture_output=True, text=True, timeout=600, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return parent / NAME
+
+
+def uses_postgres(spec: ProjectSpec) -> bool:
+    return spec.features.get("db") == "postgres"
+
+
+def uv_env(project: Path, **extra: str) -> dict[str, str]:
+    return {
+        "UV_PYTHON": sys.executable,
+        "PATH": f"{Path(UV).parent}{os.pathsep}{os.environ['PATH']}",
+        **extra,
+    }
+
+
+@pytest.fixture(scope="module", params=SMOKE, ids=spec_id)
+def installed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[ProjectSpec, Path]:
+    spec: ProjectSpec = request.param
+    if uses_postgres(spec):
+        server_url()  # skip (or fail in CI) before doing any work
+    return spec, create(spec, tmp_path_factory.mktemp(spec_id(spec)))
+
+
+@pytest.fixture
+def database(installed: tuple[ProjectSpec, Path], tmp_path: Path) -> Iterator[str]:
+    """An empty database for the app: a fresh SQLite file, or a new PostgreSQL database."""
+    spec, project = installed
+    if uses_postgres(spec):
+        with temporary_database(project) as url:
+            yield url
+    else:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'app.sqlite3'}"
+
+
+def test_its_own_tests_pass_with_warnings_as_errors(installed: tuple[ProjectSpec, Path]) -> None:
+    spec, project = installed
+    env = {"TEST_DATABASE_URL": asyncpg_url(server_url())} if uses_postgres(spec) else {}
+    result = run(
+        [UV, "run", "--no-sync", "pytest", "-q", "-W", "error", "-p", "no:cacheprovider"],
+        cwd=project,
+        **env,
+    )
+    assert " passed" in result.stdout
+    assert " skipped" not in result.stdout
+
+
+def _serve(spec: ProjectSpec, project: Path, port: int, **env: str) -> list[str]:
+    command = shlex.split(rung(spec.rung).run.format(project=NAME).replace(" --reload", ""))
+    command[0] = UV if command[0] == "uv" else command[0]
+    return [*command, "--port", str(port)]
+
+
+def test_it_serves_http(installed: tuple[ProjectSpec, Path], database: str) -> None:
+    spec, project = installed
+    env = {}
+    if spec.rung == "layered":
+        env = {"DATABASE_URL": database}
+        run(
+            [UV, "run", "--no-sync", NAME, "database", "upgrade", "--no-prompt"], cwd=project, **env
+        )
+    port = free_port()
+    ready = "/" if spec.rung == "script" else "/health"
+    with serving(_serve(spec, project, port), project, port, ready_path=ready, **env) as base:
+        status, body = get(base + ready)
+        assert status == 200, body
+        status, schema = get(base + "/schema/openapi.json")
+        assert status == 200
+        assert json.loads(schema)["paths"]
+        assert get(base + "/no-such-route")[0] == 404
+    if spec.rung != "script":
+        assert json.loads(body)["status"] == "ok"
+
+
+def test_migrations_go_up_down_and_up(installed: tuple[ProjectSpec, Path], database: str) -> None:
+    spec, project = installed
+    if spec.rung != "layered":
+        pytest.skip("only the layered rung has a database")
+    cli = [UV, "run", "--no-sync", NAME, "database"]
+    for step in (
+        ["upgrade", "--no-prompt"],
+        ["downgrade", "--no-prompt", "base"],
+        ["upgrade", "--no-prompt"],
+        ["check"],
+    ):
+        run([*cli, *step], cwd=project, DATABASE_URL=database)
+
+
+def test_layered_auth_and_books_over_http(
+    installed: tuple[ProjectSpec, Path], database: str
+) -> None:
+    spec, project = installed
+    if spec.rung != "layered":
+        pytest.skip("only the layered rung has auth")
+    run(
+        [UV, "run", "--no-sync", NAME, "database", "upgrade", "--no-prompt"],
+        cwd=project,
+        DATABASE_URL=database,
+    )
+    port = free_port()
+    with serving(
+        _serve(spec, project, port), project, port, ready_path="/health", DATABASE_URL=database
+    ) as base:
+        credentials = {"email": "reader@example.com", "password": "correct horse battery staple"}
+        assert request("POST", base + "/api/access/register", credentials)[0] == 201
+        assert request("POST", base + "/api/access/register", credentials)[0] == 409
+        status, body = request("POST", base + "/api/access/login", credentials)
+        assert status == 200, body
+        token = json.loads(body)["access_token"]
+        assert request("GET", base + "/api/books")[0] == 401
+        status, body = request(
+            "POST", base + "/api/books", {"title": "Dune", "author": "Frank Herbert"}, token
+        )
+        assert status == 201, body
+        book = json.loads(body)
+        status, body = request("GET", base + "/api/books", token=token)
+        assert status == 200
+        assert [b["id"] for b in json.loads(body)["items"]] == [book["id"]]
+        status, body = request(
+            "PATCH", f"{base}/api/books/{book['id']}", {"title": "Dune Messiah"}, token
+        )
+        assert (status, json.loads(body)["title"]) == (200, "Dune Messiah")
+        assert request("DELETE", f"{base}/api/books/{book['id']}", token=token)[0] == 204
+        assert request("GET", f"{base}/api/books/{book['id']}", token=token)[0] == 404
+        assert request("DELETE", f"{base}/api/books/{book['id']}")[0] == 401
 
 
 def _docker_engine() -> bool:
@@ -34,63 +185,59 @@ def _docker_engine() -> bool:
     return subprocess.run(["docker", "info"], capture_output=True, check=False).returncode == 0
 
 
-@pytest.fixture(scope="module", params=SMOKE, ids=spec_id)
-def installed(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[ProjectSpec, Path]:
-    spec: ProjectSpec = request.param
-    project = render_spec(spec, tmp_path_factory.mktemp(spec_id(spec)))
-    run([UV, "sync", "--quiet", "--python", PYTHON], cwd=project)
-    return spec, project
-
-
-def test_its_own_tests_pass_with_warnings_as_errors(installed: tuple[ProjectSpec, Path]) -> None:
-    _, project = installed
-    result = run([UV, "run", "--no-sync", "pytest", "-q", "-W", "error"], cwd=project)
-    assert " passed" in result.stdout
-
-
-def test_it_serves_http(installed: tuple[ProjectSpec, Path]) -> None:
-    spec, project = installed
-    port = free_port()
-    command = shlex.split(rung(spec.rung).run.format(project="demo").replace(" --reload", ""))
-    command[0] = UV if command[0] == "uv" else command[0]
-    ready = "/" if spec.rung == "script" else "/health"
-    with serving([*command, "--port", str(port)], project, port, ready_path=ready) as base:
-        status, body = get(base + ready)
-        assert status == 200
-        status, schema = get(base + "/schema/openapi.json")
-        assert status == 200
-        assert json.loads(schema)["paths"]
-        assert get(base + "/no-such-route")[0] == 404
-    if spec.rung != "script":
-        assert json.loads(body) == {"status": "ok"}
+def _is_server(command: str) -> bool:
+    return command.endswith(" run --reload")
 
 
 def test_every_readme_command_works_as_written(
     installed: tuple[ProjectSpec, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    """A new project, its README's shell blocks in order, each block run by bash.
+
+    Two adjustments, both for running tests side by side: the server listens on a free port
+    (``LITESTAR_PORT``, and ``127.0.0.1:8000`` in the commands becomes that port), and the
+    PostgreSQL variant's ``DATABASE_URL`` points at a new database of the test's own.
+    """
     spec, _ = installed
-    project = render_spec(
-        spec, tmp_path_factory.mktemp("readme")
-    )  # a fresh one: README starts from scratch
-    commands = readme_commands(project)
-    assert commands[0] == "uv sync"
-    ran = []
-    for command in commands:
-        args = shlex.split(command)
-        args[0] = UV if args[0] == "uv" else args[0]
-        if args[:2] == ["docker", "compose"] and not _docker_engine():
-            continue  # no Docker engine here: the compose file is parsed by the generation tests
-        if args[-2:] == ["run", "--reload"]:
-            port = free_port()
-            with serving(
-                args, project, port, ready_path="/schema/openapi.json", LITESTAR_PORT=str(port)
-            ) as base:
-                assert get(base + "/schema")[0] == 200
-        elif args[:2] == [UV, "sync"]:
-            run([*args, "--python", PYTHON], cwd=project)
-        else:
-            run(args, cwd=project)
-        ran.append(command)
-    assert len(ran) >= 5
+    project = create(spec, tmp_path_factory.mktemp("readme"), "--no-install")
+    port = free_port()
+    env = uv_env(project, LITESTAR_PORT=str(port))
+    with ExitStack() as stack:
+        ran = 0
+        for block in readme_blocks(project):
+            script: list[str] = []
+            for raw in block:
+                command = raw.replace("127.0.0.1:8000", f"127.0.0.1:{port}").replace(
+                    "localhost:8000", f"localhost:{port}"
+                )
+                if command.startswith("docker compose") and not _docker_engine():
+                    continue  # no Docker engine on this machine; the compose file is parsed by the generation tests
+                if command.startswith("TEST_DATABASE_URL=postgresql"):
+                    server_url()  # needs the machine's PostgreSQL, as the README says
+                if _is_server(command):
+                    _run_script(script, project, env)
+                    script = []
+                    stack.enter_context(
+                        serving(
+                            ["bash", "-c", command],
+                            project,
+                            port,
+                            ready_path="/schema/openapi.json",
+                            **env,
+                        )
+                    )
+                else:
+                    script.append(command)
+                ran += 1
+                if command == "uv sync" and uses_postgres(spec):
+                    # the README's next step: point DATABASE_URL at an existing PostgreSQL database
+                    _run_script(script, project, env)
+                    script = []
+                    env["DATABASE_URL"] = stack.enter_context(temporary_database(project))
+            _run_script(script, project, env)
+    assert ran >= 6
+
+
+def _run_script(commands: list[str], project: Path, env: dict[str, str]) -> None:
+    if commands:
+        run(["bash", "-euo", "pipefail", "-c", "\n".join(commands)], cwd=project, **env)

@@ -1,4 +1,4 @@
-"""The shell commands of a generated README, in order."""
+"""The shell blocks of a generated README, as logical commands, in order."""
 
 from __future__ import annotations
 
@@ -11,11 +11,16 @@ if TYPE_CHECKING:
 FENCE = re.compile(r"^```sh\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
-def readme_commands(project: Path) -> list[str]:
+def readme_blocks(project: Path) -> list[list[str]]:
+    """Each ``sh`` block's commands; backslash continuations joined, comment lines dropped."""
     text = (project / "README.md").read_text(encoding="utf-8")
-    commands: list[str] = []
+    blocks = []
     for block in FENCE.findall(text):
-        commands.extend(
-            line.strip() for line in block.splitlines() if line.strip() and not line.startswith("#")
-        )
-    return commands
+        joined = re.sub(r"\\\n\s*", " ", block)
+        commands = [line.strip() for line in joined.splitlines()]
+        blocks.append([c for c in commands if c and not c.startswith("#")])
+    return blocks
+
+
+def readme_commands(project: Path) -> list[str]:
+    return [command for block in readme_blocks(project) for command in block]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -26,8 +27,20 @@ def free_port() -> int:
 
 
 def get(url: str, timeout: float = 5) -> tuple[int, bytes]:
+    return request("GET", url, timeout=timeout)
+
+
+def request(
+    method: str, url: str, body: object = None, token: str | None = None, timeout: float = 10
+) -> tuple[int, bytes]:
+    """One HTTP request on loopback; JSON body in, status and raw body out."""
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310 - loopback only
             return int(response.status), response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()

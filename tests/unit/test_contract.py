@@ -75,6 +75,6 @@ def test_the_template_needs_no_trust() -> None:
 
 def test_every_template_file_under_the_subdirectory() -> None:
     root = bundled_template()
-    assert {p.name for p in root.iterdir()} <= {"copier.yml", "project", "README.md"}
+    assert {p.name for p in root.iterdir()} <= {"copier.yml", "project", "parts", "README.md"}
     assert (root / "project").is_dir()
     assert not list(Path(root).rglob("*.rej"))

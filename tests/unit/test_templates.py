@@ -49,7 +49,7 @@ def test_register_records_each_version_once(home: Path, tmp_path: Path) -> None:
 def test_without_git_the_plain_folder_is_used(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     source = register()
-    assert source == TemplateSource(path=str(bundled_template()))
+    assert source == TemplateSource(path=str(bundled_template()), bundled=True)
 
 
 def test_stamped_answers_equal_a_render_from_the_repository(home: Path, tmp_path: Path) -> None:

@@ -14,11 +14,11 @@ from litestar.status_codes import (
 from litestar.testing import TestClient
 
 Client = TestClient[Litestar]
-DUNE = {"title": "Dune", "author": "Frank Herbert", "isbn": "9780441172719", "year": 1965}
+DUNE = {"title": "Dune", "author": "Frank Herbert", "isbn": "9780441172719"}
 
 
 def create(client: Client, **changes: Any) -> dict[str, Any]:
-    response = client.post("/books", json={**DUNE, **changes})
+    response = client.post("/api/books", json={**DUNE, **changes})
     assert response.status_code == HTTP_201_CREATED, response.text
     book: dict[str, Any] = response.json()
     return book
@@ -27,14 +27,14 @@ def create(client: Client, **changes: Any) -> dict[str, Any]:
 def test_health(client: Client) -> None:
     response = client.get("/health")
     assert response.status_code == HTTP_200_OK
-    assert response.json() == {"status": "ok"}
+    assert response.json()["status"] == "ok"
 
 
 def test_openapi_schema_lists_the_routes(client: Client) -> None:
     response = client.get("/schema/openapi.json")
     assert response.status_code == HTTP_200_OK
     paths = response.json()["paths"]
-    assert {"/health", "/books", "/books/{book_id}"} <= set(paths)
+    assert {"/health", "/api/books", "/api/books/{book_id}"} <= set(paths)
 
 
 def test_create_returns_the_book_with_server_fields(client: Client) -> None:
@@ -48,32 +48,32 @@ def test_create_returns_the_book_with_server_fields(client: Client) -> None:
     [
         {"author": "Frank Herbert"},  # no title
         {**DUNE, "title": ""},  # too short
-        {**DUNE, "year": "nineteen"},  # wrong type
+        {**DUNE, "author": 42},  # wrong type
         {**DUNE, "isbn": "not-an-isbn"},  # no match
         {**DUNE, "id": "2c9d4b4e-3f0a-4a43-9d39-2f1d8d61e8a5"},  # server-managed field
     ],
 )
 def test_create_refuses_invalid_books(client: Client, body: dict[str, Any]) -> None:
-    response = client.post("/books", json=body)
+    response = client.post("/api/books", json=body)
     assert response.status_code == HTTP_400_BAD_REQUEST
     assert response.json()["status_code"] == HTTP_400_BAD_REQUEST
 
 
 def test_create_refuses_a_duplicate_isbn(client: Client) -> None:
     create(client)
-    response = client.post("/books", json=DUNE)
+    response = client.post("/api/books", json=DUNE)
     assert response.status_code == HTTP_409_CONFLICT
 
 
 def test_get_returns_the_book(client: Client) -> None:
     book = create(client)
-    response = client.get(f"/books/{book['id']}")
+    response = client.get(f"/api/books/{book['id']}")
     assert response.status_code == HTTP_200_OK
     assert response.json() == book
 
 
 def test_get_unknown_book_is_404(client: Client) -> None:
-    response = client.get(f"/books/{uuid4()}")
+    response = client.get(f"/api/books/{uuid4()}")
     assert response.status_code == HTTP_404_NOT_FOUND
     assert response.json()["status_code"] == HTTP_404_NOT_FOUND
 
@@ -81,7 +81,7 @@ def test_get_unknown_book_is_404(client: Client) -> None:
 def test_list_is_paginated(client: Client) -> None:
     for n in range(3):
         create(client, title=f"Book {n}", isbn=f"978044117271{n}")
-    response = client.get("/books", params={"limit": 2, "offset": 1})
+    response = client.get("/api/books", params={"limit": 2, "offset": 1})
     assert response.status_code == HTTP_200_OK
     page = response.json()
     assert page["total"] == 3
@@ -92,44 +92,44 @@ def test_list_is_paginated(client: Client) -> None:
 
 @pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 101}, {"offset": -1}])
 def test_list_refuses_bad_pagination(client: Client, params: dict[str, int]) -> None:
-    response = client.get("/books", params=params)
+    response = client.get("/api/books", params=params)
     assert response.status_code == HTTP_400_BAD_REQUEST
 
 
 def test_update_changes_only_the_fields_given(client: Client) -> None:
     book = create(client)
-    response = client.patch(f"/books/{book['id']}", json={"year": 1966})
+    response = client.patch(f"/api/books/{book['id']}", json={"author": "F. Herbert"})
     assert response.status_code == HTTP_200_OK
     updated = response.json()
-    assert updated["year"] == 1966
+    assert updated["author"] == "F. Herbert"
     assert updated["title"] == book["title"]
     assert updated["updated_at"] >= book["updated_at"]
 
 
 def test_update_unknown_book_is_404(client: Client) -> None:
-    response = client.patch(f"/books/{uuid4()}", json={"year": 1966})
+    response = client.patch(f"/api/books/{uuid4()}", json={"author": "F. Herbert"})
     assert response.status_code == HTTP_404_NOT_FOUND
 
 
 def test_update_refuses_invalid_changes(client: Client) -> None:
     book = create(client)
-    response = client.patch(f"/books/{book['id']}", json={"title": ""})
+    response = client.patch(f"/api/books/{book['id']}", json={"title": ""})
     assert response.status_code == HTTP_400_BAD_REQUEST
 
 
 def test_update_refuses_a_taken_isbn(client: Client) -> None:
     create(client)
     other = create(client, title="Other", isbn="9780000000002")
-    response = client.patch(f"/books/{other['id']}", json={"isbn": DUNE["isbn"]})
+    response = client.patch(f"/api/books/{other['id']}", json={"isbn": DUNE["isbn"]})
     assert response.status_code == HTTP_409_CONFLICT
 
 
 def test_delete_removes_the_book(client: Client) -> None:
     book = create(client)
-    assert client.delete(f"/books/{book['id']}").status_code == HTTP_204_NO_CONTENT
-    assert client.get(f"/books/{book['id']}").status_code == HTTP_404_NOT_FOUND
+    assert client.delete(f"/api/books/{book['id']}").status_code == HTTP_204_NO_CONTENT
+    assert client.get(f"/api/books/{book['id']}").status_code == HTTP_404_NOT_FOUND
 
 
 def test_delete_unknown_book_is_404(client: Client) -> None:
-    response = client.delete(f"/books/{uuid4()}")
+    response = client.delete(f"/api/books/{uuid4()}")
     assert response.status_code == HTTP_404_NOT_FOUND

@@ -1,0 +1,85 @@
+"""Exception handling: repository errors as HTTP answers, and how exceptions are logged.
+
+A client error (4xx) is logged as one line at INFO; anything else as ERROR with its traceback.
+"""
+
+import sys
+from typing import Any
+
+from advanced_alchemy.exceptions import IntegrityError, NotFoundError, RepositoryError
+from litestar import Request, Response
+from litestar.exceptions import ClientException, HTTPException
+from litestar.status_codes import (
+    HTTP_401_UNAUTHORIZED,
+    HTTP_404_NOT_FOUND,
+    HTTP_409_CONFLICT,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+)
+from litestar.types import ExceptionHandlersMap, Logger, Scope
+
+__all__ = ("EXCEPTION_HANDLERS", "ConflictException", "log_exception", "status_code_for")
+
+# Fixed texts: a repository error's own detail can quote SQL and row values.
+_REPOSITORY_ERROR_DETAILS = {
+    HTTP_404_NOT_FOUND: "Not found",
+    HTTP_409_CONFLICT: "The request conflicts with existing data",
+    HTTP_500_INTERNAL_SERVER_ERROR: "Internal Server Error",
+}
+
+
+def status_code_for(exc: BaseException | None) -> int:
+    """The HTTP status an exception is answered with."""
+    if isinstance(exc, HTTPException):
+        return exc.status_code
+    if isinstance(exc, NotFoundError):
+        return HTTP_404_NOT_FOUND
+    if isinstance(exc, IntegrityError):
+        return HTTP_409_CONFLICT
+    return HTTP_500_INTERNAL_SERVER_ERROR
+
+
+def repository_error_handler(_: Request[Any, Any, Any], exc: RepositoryError) -> Response[Any]:
+    status_code = status_code_for(exc)
+    return Response(
+        content={"status_code": status_code, "detail": _REPOSITORY_ERROR_DETAILS[status_code]},
+        status_code=status_code,
+    )
+
+
+def not_authorized_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    """401 with the ``WWW-Authenticate`` challenge of RFC 6750."""
+    return Response(
+        content={"status_code": exc.status_code, "detail": exc.detail},
+        status_code=exc.status_code,
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    RepositoryError: repository_error_handler,
+    HTTP_401_UNAUTHORIZED: not_authorized_handler,
+}
+
+
+def log_exception(logger: Logger, scope: Scope, _: list[str]) -> None:
+    """Litestar's ``exception_logging_handler``: called inside the ``except`` block."""
+    exc = sys.exc_info()[1]
+    status_code = status_code_for(exc)
+    method = scope.get("method", scope["type"])
+    if status_code < HTTP_500_INTERNAL_SERVER_ERROR:
+        logger.info(
+            "client error",
+            status_code=status_code,
+            method=method,
+            path=scope["path"],
+            error=type(exc).__name__,
+            detail=getattr(exc, "detail", ""),
+        )
+    else:
+        logger.error("unhandled exception", method=method, path=scope["path"], exc_info=exc)
+
+
+class ConflictException(ClientException):
+    """The request conflicts with the current state of the resource (409)."""
+
+    status_code = HTTP_409_CONFLICT

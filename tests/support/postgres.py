@@ -1,0 +1,71 @@
+"""The PostgreSQL server of the machine, when the environment names one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.support.projects import clean_env
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+VARIABLE = "LITESTAR_NEW_TEST_POSTGRES_URL"
+
+
+def server_url() -> str:
+    """``postgresql://...`` of a server where databases may be created, or skip (fail in CI)."""
+    url = os.environ.get(VARIABLE)
+    if url:
+        return url
+    reason = f"{VARIABLE} is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)"
+    if os.environ.get("LITESTAR_NEW_REQUIRE_SERVICES"):
+        pytest.fail(f"PostgreSQL is required here: {reason}")
+    pytest.skip(reason)
+
+
+def asyncpg_url(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+asyncpg://", 1).replace(
+        "postgres://", "postgresql+asyncpg://", 1
+    )
+
+
+_SQL = """
+import asyncio, sys
+import asyncpg
+
+async def main(url: str, statement: str) -> None:
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+
+
+def _execute(project: Path, url: str, statement: str) -> None:
+    python = project / ".venv" / "bin" / "python"
+    subprocess.run(
+        [str(python), "-c", _SQL, url, statement], check=True, env=clean_env(), timeout=60
+    )
+
+
+@contextmanager
+def temporary_database(project: Path) -> Iterator[str]:
+    """A new database on the server, through the project's own asyncpg; dropped afterwards."""
+    base = server_url()
+    name = f"litestar_new_smoke_{uuid.uuid4().hex[:12]}"
+    _execute(project, base, f'CREATE DATABASE "{name}"')
+    try:
+        head, _, _ = base.rpartition("/")
+        yield asyncpg_url(f"{head}/{name}")
+    finally:
+        _execute(project, base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
