@@ -108,9 +108,13 @@ def write_env(project: Path) -> StepResult | None:
     if not example.is_file():
         return None
     if env_file.exists():
-        return StepResult(".env", ok=True, message=".env exists already: kept as it is", skipped=True)
+        return StepResult(
+            ".env", ok=True, message=".env exists already: kept as it is", skipped=True
+        )
     template = example.read_text(encoding="utf-8")
-    text, secrets_made = _SECRET_LINE.subn(lambda m: m.group(1) + secrets.token_urlsafe(48), template)
+    text, secrets_made = _SECRET_LINE.subn(
+        lambda m: m.group(1) + secrets.token_urlsafe(48), template
+    )
     fd = os.open(env_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)

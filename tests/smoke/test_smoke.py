@@ -93,7 +93,7 @@ def test_its_own_tests_pass_with_warnings_as_errors(installed: tuple[ProjectSpec
     result = run(
         [UV, "run", "--no-sync", "pytest", "-q", "-W", "error", "-p", "no:cacheprovider"],
         cwd=project,
-        **env,
+        env=env,
     )
     assert " passed" in result.stdout
     assert " skipped" not in result.stdout
@@ -111,11 +111,13 @@ def test_it_serves_http(installed: tuple[ProjectSpec, Path], database: str) -> N
     if spec.rung == "layered":
         env = {"DATABASE_URL": database}
         run(
-            [UV, "run", "--no-sync", NAME, "database", "upgrade", "--no-prompt"], cwd=project, **env
+            [UV, "run", "--no-sync", NAME, "database", "upgrade", "--no-prompt"],
+            cwd=project,
+            env=env,
         )
     port = free_port()
     ready = "/" if spec.rung == "script" else "/health"
-    with serving(_serve(spec, project, port), project, port, ready_path=ready, **env) as base:
+    with serving(_serve(spec, project, port), project, port, ready_path=ready, env=env) as base:
         status, body = get(base + ready)
         assert status == 200, body
         status, schema = get(base + "/schema/openapi.json")
@@ -223,7 +225,7 @@ def test_every_readme_command_works_as_written(
                             project,
                             port,
                             ready_path="/schema/openapi.json",
-                            **env,
+                            env=env,
                         )
                     )
                 else:
@@ -240,4 +242,4 @@ def test_every_readme_command_works_as_written(
 
 def _run_script(commands: list[str], project: Path, env: dict[str, str]) -> None:
     if commands:
-        run(["bash", "-euo", "pipefail", "-c", "\n".join(commands)], cwd=project, **env)
+        run(["bash", "-euo", "pipefail", "-c", "\n".join(commands)], cwd=project, env=env)

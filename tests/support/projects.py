@@ -59,13 +59,17 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def run(
-    args: list[str], cwd: Path, timeout: float = 600, **env: str
+    args: list[str],
+    cwd: Path,
+    timeout: float = 600,
+    env: dict[str, str] | None = None,
+    **extra: str,
 ) -> subprocess.CompletedProcess[str]:
     """Run a command; on failure, the assertion message carries its output."""
     result = subprocess.run(
         args,
         cwd=cwd,
-        env=clean_env(**env),
+        env=clean_env(**(env or {}), **extra),
         capture_output=True,
         text=True,
         timeout=timeout,

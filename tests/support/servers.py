@@ -48,7 +48,13 @@ def request(
 
 @contextmanager
 def serving(
-    args: list[str], cwd: Path, port: int, ready_path: str = "/", timeout: float = 60, **env: str
+    args: list[str],
+    cwd: Path,
+    port: int,
+    ready_path: str = "/",
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    **extra: str,
 ) -> Iterator[str]:
     """Run ``args`` until ``http://127.0.0.1:port{ready_path}`` answers; yield the base URL."""
     log = cwd.parent / f"server-{port}.log"  # outside the project: --reload watches it
@@ -56,7 +62,7 @@ def serving(
         process = subprocess.Popen(
             args,
             cwd=cwd,
-            env=clean_env(**env),
+            env=clean_env(**(env or {}), **extra),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
