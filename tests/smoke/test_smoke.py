@@ -66,7 +66,12 @@ def uv_env(project: Path, **extra: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module", params=SMOKE, ids=spec_id)
+LAYERED = [spec for spec in SMOKE if spec.rung == "layered"]
+EVERY_RUNG = pytest.mark.parametrize("installed", SMOKE, ids=spec_id, indirect=True)
+LAYERED_ONLY = pytest.mark.parametrize("installed", LAYERED, ids=spec_id, indirect=True)
+
+
+@pytest.fixture(scope="module")
 def installed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[ProjectSpec, Path]:
@@ -87,6 +92,7 @@ def database(installed: tuple[ProjectSpec, Path], tmp_path: Path) -> Iterator[st
         yield f"sqlite+aiosqlite:///{tmp_path / 'app.sqlite3'}"
 
 
+@EVERY_RUNG
 def test_its_own_tests_pass_with_warnings_as_errors(installed: tuple[ProjectSpec, Path]) -> None:
     spec, project = installed
     env = {"TEST_DATABASE_URL": asyncpg_url(server_url())} if uses_postgres(spec) else {}
@@ -105,6 +111,7 @@ def _serve(spec: ProjectSpec, project: Path, port: int, **env: str) -> list[str]
     return [*command, "--port", str(port)]
 
 
+@EVERY_RUNG
 def test_it_serves_http(installed: tuple[ProjectSpec, Path], database: str) -> None:
     spec, project = installed
     env = {}
@@ -128,10 +135,9 @@ def test_it_serves_http(installed: tuple[ProjectSpec, Path], database: str) -> N
         assert json.loads(body)["status"] == "ok"
 
 
+@LAYERED_ONLY
 def test_migrations_go_up_down_and_up(installed: tuple[ProjectSpec, Path], database: str) -> None:
-    spec, project = installed
-    if spec.rung != "layered":
-        pytest.skip("only the layered rung has a database")
+    _spec, project = installed
     cli = [UV, "run", "--no-sync", NAME, "database"]
     for step in (
         ["upgrade", "--no-prompt"],
@@ -142,12 +148,11 @@ def test_migrations_go_up_down_and_up(installed: tuple[ProjectSpec, Path], datab
         run([*cli, *step], cwd=project, DATABASE_URL=database)
 
 
+@LAYERED_ONLY
 def test_layered_auth_and_books_over_http(
     installed: tuple[ProjectSpec, Path], database: str
 ) -> None:
     spec, project = installed
-    if spec.rung != "layered":
-        pytest.skip("only the layered rung has auth")
     run(
         [UV, "run", "--no-sync", NAME, "database", "upgrade", "--no-prompt"],
         cwd=project,
@@ -191,6 +196,7 @@ def _is_server(command: str) -> bool:
     return command.endswith(" run --reload")
 
 
+@EVERY_RUNG
 def test_every_readme_command_works_as_written(
     installed: tuple[ProjectSpec, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
