@@ -234,3 +234,84 @@ def test_no_name_without_a_terminal_takes_the_default(
     code, _, _ = run(capsys, *QUIET)
     assert code == 0
     assert (workdir / "litestar-app").is_dir()
+
+
+def test_without_a_terminal_it_never_waits(workdir: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "litestar_new", "demo", "--no-install", "--no-git"],
+        cwd=workdir,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (workdir / "demo" / "pyproject.toml").is_file()
+
+
+def test_an_offline_install_keeps_the_project_and_says_how_to_finish(
+    workdir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("UV_OFFLINE", "1")
+    monkeypatch.setenv("UV_CACHE_DIR", str(tmp_path / "empty-cache"))
+    code, out, _ = run(capsys, "demo", "--preset", "script", "--yes", "--no-git")
+    assert code == 1
+    assert "uv sync failed" in out
+    assert "finish by hand" in out
+    assert (workdir / "demo" / "app.py").is_file()
+    assert leftovers(workdir) == []
+
+
+def test_missing_git_keeps_the_project_and_lists_the_git_commands(
+    workdir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    code, out, _ = run(capsys, "demo", "--preset", "script", "--yes", "--no-install")
+    assert code == 1
+    assert "git was not found" in out
+    assert "git init" in out
+    assert (workdir / "demo" / "app.py").is_file()
+    assert not (workdir / "demo" / ".git").exists()
+
+
+def test_a_real_git_init_makes_one_commit_with_every_file_but_the_secrets(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+
+    code, _, _ = run(capsys, "demo", "--preset", "layered", "--yes", "--no-install")
+    assert code == 0
+    project = workdir / "demo"
+    log = subprocess.run(
+        ["git", "log", "--oneline"], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert len(log.stdout.splitlines()) == 1
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=project, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert ".env" not in tracked
+    assert ".env.example" in tracked
+    assert "src/demo/app.py" in tracked
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert status.stdout == ""
+
+
+def test_shell_completion_is_offered(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:  # typer exits by itself after printing the script
+        main(["--show-completion", "bash"])
+    assert done.value.code in (0, None)
+    assert "complete -o default -F _litestar_new_completion litestar-new" in capsys.readouterr().out
