@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from litestar_new.errors import LitestarNewError
+from litestar_new.errors import LitestarNewError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -23,7 +23,8 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
     """Render ``source`` with ``answers`` into ``destination`` (a folder that does not exist).
 
     Raises:
-        LitestarNewError: copier refused the answers or the template, or the disk failed.
+        LitestarNewError: copier refused the template, or the disk failed.
+        UsageError: the template's validators or choices refused an answer.
     """
     from copier import run_copy  # noqa: PLC0415 - heavy: kept off the start-up path
     from copier.errors import CopierError  # noqa: PLC0415
@@ -49,6 +50,9 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
     except CopierError as error:
         msg = f"the template could not be rendered: {error}"
         raise LitestarNewError(msg) from error
+    except ValueError as error:  # copier's validators and choices: an answer was refused
+        msg = f"the template refused an answer: {error}"
+        raise UsageError(msg) from error
     except OSError as error:
         reason = error.strerror or str(error)
         where = f" ({error.filename})" if error.filename else ""
