@@ -443,6 +443,8 @@ def _put_back(root: Path, scratch: Path, paths: list[str]) -> None:
 def _merge(plan: UpdatePlan, ref: str, comparison: Comparison, scratch: Path, new: Path) -> None:
     """Run copier's update with the kept files saved and put back, undone on any failure."""
     root = plan.project.root
+    if changed := gitwork.dirty(root):  # again: the renders took a moment
+        raise UsageError(_dirty_message(plan.project, changed))
     new_files = [p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file()]
     guard = _Guard.before(root, scratch, new_files, gitwork.tracked(root))
     _save(root, scratch / "kept", comparison.kept)

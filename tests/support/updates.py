@@ -95,7 +95,7 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 
 def clean(project: Path) -> bool:
-    return git(project, "status", "--porcelain", "--untracked-files=all") == ""
+    return git(project, "status", "--porcelain", "--untracked-files=all", "--", ".") == ""
 
 
 def edit(path: Path, old: str, new: str) -> None:

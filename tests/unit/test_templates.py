@@ -67,3 +67,16 @@ def test_stamped_answers_equal_a_render_from_the_repository(home: Path, tmp_path
     assert files == sorted(
         p.relative_to(tmp_path / "git").as_posix() for p in (tmp_path / "git").rglob("*")
     )
+
+
+def test_register_under_an_explicit_version(home: Path, tmp_path: Path) -> None:
+    from litestar_new.templates import has_tag, version_of
+
+    template = tmp_path / "template"
+    shutil.copytree(bundled_template(), template)
+    old = register(template, version="0.0.1")
+    assert old.ref == f"0.0.1+g{content_hash(template)[:12]}"
+    assert version_of(str(old.ref)) == "0.0.1"
+    assert has_tag(str(old.ref))
+    assert not has_tag("0.0.1+g000000000000")
+    assert register(template, version="0.0.1") == old

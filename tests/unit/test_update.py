@@ -567,3 +567,38 @@ def test_an_agency_template_to_a_given_ref_and_unknown_keys(
 def test_an_old_template_recorded_under_an_older_version(older: TemplateSource) -> None:
     assert older.ref is not None
     assert older.ref.startswith(f"{OLD_VERSION}+g")
+
+
+def test_a_project_in_a_subfolder_of_a_repository(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    older: TemplateSource,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import copier._main
+
+    from litestar_new.plan import Request, make_plan
+    from litestar_new.render import render
+
+    root = tmp_path / "mono"
+    (root / "services").mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    (root / "other.txt").write_text("other\n")
+    plan = make_plan(
+        Request(name="demo", preset="api", cwd=root / "services"), default_preset="api"
+    )
+    render(older, plan.answers, plan.target)
+    project = plan.target
+    add_api_setting(project)
+    commit_all(root, "monorepo")
+    (root / "other.txt").write_text("work in progress elsewhere\n")  # dirty, outside the project
+    monkeypatch.setattr(copier._main, "_remove_old_files", _interrupt)
+    assert run(capsys, "update", str(project))[0] == 130
+    assert (root / "other.txt").read_text() == "work in progress elsewhere\n"
+    assert clean(project)
+    monkeypatch.undo()
+    code, out, err = run(capsys, "update", str(project))
+    assert code == 0, out + err
+    assert "page_size: int = 20" in (project / "src" / "demo" / "settings.py").read_text()
+    assert (project / "tests" / "test_settings.py").is_file()
+    assert (root / "other.txt").read_text() == "work in progress elsewhere\n"
