@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "TemplateSource",
     "bundled_template",
+    "checkout",
     "content_hash",
     "data_dir",
     "has_tag",
@@ -153,6 +154,36 @@ def has_tag(tag: str) -> bool:
     if not (store / ".git").is_dir() or shutil.which("git") is None:
         return False
     return _git(store, "rev-parse", "-q", "--verify", f"refs/tags/{tag}^{{commit}}").returncode == 0
+
+
+def checkout(tag: str, destination: Path) -> TemplateSource:
+    """Write the store's template version ``tag`` into ``destination`` and return its source.
+
+    ``git archive`` of a local tag takes a few milliseconds where copier's clone of the store
+    takes a third of a second; the source renders from that folder and records the store.
+
+    Raises:
+        LitestarNewError: The store has no such tag, or git failed.
+    """
+    import io  # noqa: PLC0415
+    import tarfile  # noqa: PLC0415
+
+    store = store_dir()
+    result = subprocess.run(
+        ["git", "-C", str(store), "archive", "--format=tar", f"refs/tags/{tag}"],
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        msg = f"the template store ({store}) has no version {tag}"
+        raise LitestarNewError(msg)
+    destination.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+        if hasattr(tarfile, "data_filter"):  # Python >= 3.11.4
+            archive.extractall(destination, filter="data")
+        else:  # pragma: no cover - our own store's archive
+            archive.extractall(destination)  # noqa: S202
+    return TemplateSource(path=str(store), ref=tag, local_copy=destination)
 
 
 def register(source: Path | None = None, *, version: str | None = None) -> TemplateSource:

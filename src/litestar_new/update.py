@@ -31,13 +31,25 @@ from typing import TYPE_CHECKING, Any
 
 from litestar_new import __version__, gitwork
 from litestar_new.changes import Comparison, compare, conflict_markers, line_counts
-from litestar_new.errors import EXIT_STEP_FAILED, LitestarNewError, UsageError
+from litestar_new.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_STEP_FAILED,
+    LitestarNewError,
+    UsageError,
+)
 from litestar_new.plan import Request, make_plan, merge_sets
 from litestar_new.render import ANSWERS_FILE, render
 from litestar_new.spec import FEATURES, RUNGS, Value, rung
 from litestar_new.steps import write_env
 from litestar_new.target import no_interrupts
-from litestar_new.templates import TemplateSource, has_tag, register, store_dir, version_of
+from litestar_new.templates import (
+    TemplateSource,
+    checkout,
+    has_tag,
+    register,
+    store_dir,
+    version_of,
+)
 from litestar_new.text import TEXT_FIELDS
 
 if TYPE_CHECKING:
@@ -621,7 +633,10 @@ def update(request: UpdateRequest, output: Output) -> int:
             if ref == project.commit and not plan.data:
                 output.line(f"{project.name} is up to date (template {ref}); nothing to do")
                 return 0
-        render(plan.old, project.answers, old_render)
+        old_source = plan.old
+        if plan.bundled and plan.old.ref is not None:  # faster than copier's clone
+            old_source = checkout(plan.old.ref, scratch / "old-template")
+        render(old_source, project.answers, old_render)
         comparison = compare(
             old_render,
             new_render,
@@ -638,4 +653,9 @@ def update(request: UpdateRequest, output: Output) -> int:
                 )
             return 0
         _merge(plan, ref, comparison, scratch, new_render)
-    return _report(plan, ref, comparison, output)
+    try:
+        return _report(plan, ref, comparison, output)
+    except KeyboardInterrupt:
+        # Too late to undo quietly: the merge is done. Say so instead of "put back".
+        output.line(f"Interrupted after the update was merged: see git status in {project.root}")
+        return EXIT_INTERRUPTED

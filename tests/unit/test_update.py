@@ -602,3 +602,19 @@ def test_a_project_in_a_subfolder_of_a_repository(
     assert "page_size: int = 20" in (project / "src" / "demo" / "settings.py").read_text()
     assert (project / "tests" / "test_settings.py").is_file()
     assert (root / "other.txt").read_text() == "work in progress elsewhere\n"
+
+
+def test_ctrl_c_after_the_merge_says_the_update_is_there(
+    workdir: Path,
+    capsys: pytest.CaptureFixture[str],
+    older: TemplateSource,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from litestar_new import gitwork
+
+    project = make_project(older, workdir, "script")
+    monkeypatch.setattr(gitwork, "rejects", _interrupt)
+    code, out, _ = run(capsys, "update", str(project))
+    assert code == 130
+    assert "Interrupted after the update was merged: see git status" in out
+    assert NEW_README in (project / "README.md").read_text()
