@@ -114,6 +114,7 @@ def update_rows(runs: int, home: str, env: dict[str, str]) -> list[tuple[str, fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--updates-only", action="store_true", help="only the update rows")
     args = parser.parse_args()
     # Users' installs have bytecode (pip compiles; Python writes it on first import); this
     # machine sets PYTHONDONTWRITEBYTECODE, so compile once to measure what users see.
@@ -122,40 +123,45 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="bench-home-")
     env = {**os.environ, "LITESTAR_NEW_HOME": home, "UV_PYTHON_DOWNLOADS": "never"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    quick = ["--yes", "--no-install", "--no-git"]
     # Warm up: the template store, and uv's cache for every rung.
     for rung in ("script", "api", "layered"):
         with tempfile.TemporaryDirectory() as folder:
             timed([LITESTAR_NEW, "warm", "--preset", rung, "--yes", "--no-git"], Path(folder), env)
+    rows = [] if args.updates_only else creation_rows(args.runs, env)
+    rows.extend(update_rows(args.runs, home, env))
+    shutil.rmtree(home, ignore_errors=True)
 
-    rows = [("`litestar-new --help`", *median_of(args.runs, [LITESTAR_NEW, "--help"], env))]
-    rows.append(
-        ("`litestar-new --version`", *median_of(args.runs, [LITESTAR_NEW, "--version"], env))
+    cpu = platform.processor() or platform.machine()
+    machine = f"{os.cpu_count()} cores ({cpu})"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"Python {platform.python_version()}, {machine}, {args.runs} runs each, load {load:.1f}\n"
     )
+    print("| what | median | best |")
+    print("| --- | --- | --- |")
+    for label, median, best in rows:
+        print(f"| {label} | {median:.3f} s | {best:.3f} s |")
+
+
+def creation_rows(runs: int, env: dict[str, str]) -> list[tuple[str, float, float]]:
+    quick = ["--yes", "--no-install", "--no-git"]
+    rows = [("`litestar-new --help`", *median_of(runs, [LITESTAR_NEW, "--help"], env))]
+    rows.append(("`litestar-new --version`", *median_of(runs, [LITESTAR_NEW, "--version"], env)))
     for rung in ("script", "api", "layered"):
         rows.append(
             (
                 f"generate `{rung}` (`--no-install --no-git`)",
-                *median_of(args.runs, [LITESTAR_NEW, "x", "--preset", rung, *quick], env),
+                *median_of(runs, [LITESTAR_NEW, "x", "--preset", rung, *quick], env),
             )
         )
     for rung in ("script", "api", "layered"):
         rows.append(
             (
                 f"whole `{rung}` run: render, `.env`, `uv sync` (warm cache), git",
-                *median_of(args.runs, [LITESTAR_NEW, "x", "--preset", rung, "--yes"], env),
+                *median_of(runs, [LITESTAR_NEW, "x", "--preset", rung, "--yes"], env),
             )
         )
-    rows.extend(update_rows(args.runs, home, env))
-    shutil.rmtree(home, ignore_errors=True)
-
-    cpu = platform.processor() or platform.machine()
-    machine = f"{os.cpu_count()} cores ({cpu})"
-    print(f"Python {platform.python_version()}, {machine}, {args.runs} runs each\n")
-    print("| what | median | best |")
-    print("| --- | --- | --- |")
-    for label, median, best in rows:
-        print(f"| {label} | {median:.3f} s | {best:.3f} s |")
+    return rows
 
 
 if __name__ == "__main__":
