@@ -7,6 +7,7 @@ the project folder, in POSIX form.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -31,9 +32,14 @@ class GitError(LitestarNewError):
     """A git command failed in the project."""
 
 
+_GIT = ("git", "--no-optional-locks", "-c", f"core.hooksPath={os.devnull}")
+"""No index refresh by read-only commands (a dry run writes nothing, ``.git`` included), and no
+hooks: putting files back must not run the user's checkout hooks."""
+
+
 def _git(project: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        ["git", "--no-optional-locks", "-C", str(project), *args],
+        [*_GIT, "-C", str(project), *args],
         capture_output=True,
         check=False,
         stdin=subprocess.DEVNULL,

@@ -618,3 +618,36 @@ def test_ctrl_c_after_the_merge_says_the_update_is_there(
     assert code == 130
     assert "Interrupted after the update was merged: see git status" in out
     assert NEW_README in (project / "README.md").read_text()
+
+
+def test_another_machines_store_is_named_with_the_fix(
+    workdir: Path, capsys: pytest.CaptureFixture[str], older: TemplateSource
+) -> None:
+    project = make_project(older, workdir, "script")
+    elsewhere = "/home/alice/.local/share/litestar-new/templates"
+    edit(project / ".copier-answers.yml", f"_src_path: {older.path}", f"_src_path: {elsewhere}")
+    commit_all(project, "made on alice's machine")
+    code, _, err = run(capsys, "update", str(project))
+    assert code == 2
+    assert "litestar-new's template store on another machine" in err
+    assert older.path in err  # this machine's store, to put in _src_path
+
+
+def test_a_plain_folder_template_records_no_version(
+    workdir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    template = _agency_template(tmp_path / "agency")
+    subprocess.run(["rm", "-rf", str(template / ".git")], check=True)
+    assert run(capsys, "shop", "--template", str(template), "--yes", "--no-install")[0] == 0
+    code, _, err = run(capsys, "update", str(workdir / "shop"))
+    assert code == 2
+    assert "records no template version (_commit)" in err
+
+
+def test_help_names_update_and_its_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert (code, "update" in out) == (0, True)
+    code, out, _ = run(capsys, "update", "--help")
+    assert code == 0
+    for flag in ("--preset", "--dry-run", "--set", "--template-ref", "--db", "--no-docker", "PATH"):
+        assert flag in out
