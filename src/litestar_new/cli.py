@@ -263,24 +263,119 @@ def _template_source(given: str) -> TemplateSource:
     return TemplateSource(path=str(path))
 
 
-def build_command() -> None:
-    """Attach ``new`` with its signature built from the tables."""
+def _update(**kwargs: Any) -> None:  # noqa: ANN401 - the signature is built from the tables
+    """Bring the project at PATH up to the current template, keeping your edits."""
+    from litestar_new.ui import Output  # noqa: PLC0415 - keep --help fast
+    from litestar_new.update import UpdateRequest, update  # noqa: PLC0415
+
+    features: dict[str, Value] = {
+        f.key: kwargs[f.key] for f in FEATURES if kwargs[f.key] is not None
+    }
+    request = UpdateRequest(
+        path=Path(kwargs["path"]),
+        preset=kwargs["preset"],
+        features=features,
+        sets=_parse_sets(kwargs["set_"]),
+        dry_run=kwargs["dry_run"],
+        template_ref=kwargs["template_ref"],
+    )
+    try:
+        code = update(request, Output())
+    except KeyboardInterrupt:
+        # The update undid its half-done merge before the interrupt got here.
+        sys.stderr.write("litestar-new: interrupted; the project was put back as it was\n")
+        code = EXIT_INTERRUPTED
+    raise typer.Exit(code)
+
+
+_UPDATE_FIXED: list[tuple[str, Any, Any]] = [
+    (
+        "path",
+        Annotated[
+            str,
+            typer.Argument(
+                help="The project folder (default: the current one).", show_default=False
+            ),
+        ],
+        ".",
+    ),
+    (
+        "preset",
+        Annotated[
+            _literal(r.name for r in RUNGS) | None,
+            typer.Option(
+                "--preset",
+                "-p",
+                help="Climb to this rung (script -> api -> layered); default: the recorded one.",
+            ),
+        ],
+        None,
+    ),
+    (
+        "set_",
+        Annotated[
+            list[str] | None,
+            typer.Option(
+                "--set", "-s", metavar="KEY=VALUE", help="Change a template variable (repeatable)."
+            ),
+        ],
+        None,
+    ),
+    (
+        "dry_run",
+        Annotated[
+            bool,
+            typer.Option(
+                "--dry-run",
+                help="List the files the update adds, changes and removes; write nothing.",
+            ),
+        ],
+        False,
+    ),
+    (
+        "template_ref",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--template-ref",
+                metavar="REF",
+                help="Template version (git tag) to move to; default: the current or latest.",
+            ),
+        ],
+        None,
+    ),
+]
+
+
+def _signature(fixed: list[tuple[str, Any, Any]], positional: str, features_at: int) -> Any:  # noqa: ANN401
     parameters = [
         inspect.Parameter(
             name,
             inspect.Parameter.POSITIONAL_OR_KEYWORD
-            if name == "name"
+            if name == positional
             else inspect.Parameter.KEYWORD_ONLY,
             default=default,
             annotation=annotation,
         )
-        for name, annotation, default in _FIXED
+        for name, annotation, default in fixed
     ]
-    signature = inspect.Signature(
-        [*parameters[:2], *_feature_parameters(), *_text_parameters(), *parameters[2:]]
-    )
-    _new.__signature__ = signature  # type: ignore[attr-defined]
+    extra = _feature_parameters() + (_text_parameters() if positional == "name" else [])
+    return inspect.Signature([*parameters[:features_at], *extra, *parameters[features_at:]])
+
+
+def build_command() -> None:
+    """Attach ``new`` and ``update`` with their signatures built from the tables."""
+    _new.__signature__ = _signature(_FIXED, "name", 2)  # type: ignore[attr-defined]
     app.command("new", help="Create a new Litestar project in ./NAME (the default command).")(_new)
+    _update.__signature__ = _signature(_UPDATE_FIXED, "path", 2)  # type: ignore[attr-defined]
+    app.command(
+        "update",
+        help=(
+            "Bring the project at PATH up to the current template, keeping your edits; "
+            "--preset climbs the ladder. Needs a clean git tree; conflicts are listed by "
+            "file and line, and the exit code is 1 while any remain."
+        ),
+    )(_update)
 
 
 build_command()

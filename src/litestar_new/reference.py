@@ -28,6 +28,24 @@ _RUN_OPTIONS = (
 )
 
 
+_UPDATE_OPTIONS = (
+    ("PATH", "The project folder; the current one when not given."),
+    (
+        "--preset RUNG, -p",
+        "Climb to this rung; only upwards: " + " -> ".join(r.name for r in RUNGS),
+    ),
+    (
+        ", ".join(
+            f"{f.flag}/--no-{f.flag[2:]}" if f.kind == "toggle" else f.flag for f in FEATURES
+        ),
+        "Change a feature (same values as above).",
+    ),
+    ("--set KEY=VALUE, -s", "Change a template variable; the names (project, package) stay."),
+    ("--dry-run", "List what the update adds, changes and removes, and what you edited."),
+    ("--template-ref REF", "The template version (git tag) to move to."),
+)
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
@@ -117,6 +135,24 @@ def render_reference() -> str:
         "| 1 | the project was made but a step (install, git) failed; the panel says what to do |",
         "| 2 | bad input (name, flag, folder): one line says why; nothing was written |",
         "| 130 | interrupted (Ctrl-C): everything half done was removed |",
+        "",
+        "## `litestar-new update [PATH] [OPTIONS]`",
+        "",
+        "Brings a project to the current template, keeping your edits; see",
+        "[Updating and climbing](update.md).",
+        "",
+        "| option | what it does |",
+        "| --- | --- |",
+    ]
+    lines += [f"| `{flag}` | {_cell(text)} |" for flag, text in _UPDATE_OPTIONS]
+    lines += [
+        "",
+        "| code | meaning |",
+        "| --- | --- |",
+        "| 0 | updated (or up to date), nothing left to do by hand |",
+        "| 1 | updated, but conflicts or kept files remain (listed), or a merge failed (undone) |",
+        "| 2 | refused, nothing written: a flag, a dirty tree, no git, an unknown version |",
+        "| 130 | interrupted (Ctrl-C): the project was put back as it was |",
         "",
     ]
     return "\n".join(lines)

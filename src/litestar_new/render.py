@@ -6,10 +6,10 @@ import subprocess
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from litestar_new.errors import LitestarNewError
+from litestar_new.errors import LitestarNewError, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from pathlib import Path
 
     from litestar_new.templates import TemplateSource
@@ -24,7 +24,8 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
     """Render ``source`` with ``answers`` into ``destination`` (a folder that does not exist).
 
     Raises:
-        LitestarNewError: copier refused the answers or the template, or the disk failed.
+        LitestarNewError: copier refused the template, or the disk failed.
+        UsageError: the template's validators or choices refused an answer.
     """
     from copier import run_copy  # noqa: PLC0415 - heavy: kept off the start-up path
     from copier.errors import CopierError  # noqa: PLC0415
@@ -52,6 +53,9 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
     except CopierError as error:
         msg = f"the template could not be rendered: {error}"
         raise LitestarNewError(msg) from error
+    except ValueError as error:  # copier's validators and choices: an answer was refused
+        msg = f"the template refused an answer: {error}"
+        raise UsageError(msg) from error
     except OSError as error:
         reason = error.strerror or str(error)
         where = f" ({error.filename})" if error.filename else ""
@@ -59,19 +63,27 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
         raise LitestarNewError(msg) from error
 
 
-def format_python(project: Path) -> None:
+def format_python(project: Path, files: Sequence[str] | None = None) -> None:
     """Format the rendered Python with ruff under the project's own configuration.
 
     Names are part of many lines (``from my_app.domain... import ...``), so where a line wraps
     depends on their length; formatting after rendering makes the output what ``ruff format``
-    and ``ruff check`` expect for every name, not only for short ones.
+    and ``ruff check`` expect for every name, not only for short ones. For usual names the
+    template is already formatted (a test holds it so), so this changes nothing for them.
+
+    Args:
+        project: The project folder (its ``pyproject.toml`` configures ruff).
+        files: Only these paths, relative to ``project``; every Python file when None.
     """
     from ruff.__main__ import find_ruff_bin  # noqa: PLC0415
 
+    targets = [str(project)] if files is None else [str(project / f) for f in files]
+    if not targets:
+        return
     ruff = find_ruff_bin()
     for args in (["check", "--fix-only", "--select", "I", "--quiet"], ["format", "--quiet"]):
         result = subprocess.run(
-            [ruff, *args, "--no-cache", "--", str(project)],
+            [ruff, *args, "--no-cache", "--", *targets],
             capture_output=True,
             text=True,
             check=False,

@@ -27,6 +27,7 @@ __all__ = [
     "Placement",
     "Workspace",
     "find_conflicts",
+    "no_interrupts",
     "place",
     "precheck",
     "user_entries",
@@ -96,7 +97,7 @@ def find_conflicts(rendered: Path, target: Path) -> Conflicts:
 
 
 @contextmanager
-def _no_interrupts() -> Iterator[None]:
+def no_interrupts() -> Iterator[None]:
     """Hold SIGINT until the block ends, so that bookkeeping and the disk agree."""
     if hasattr(signal, "pthread_sigmask"):
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -153,7 +154,7 @@ class Placement:
 
     def rollback(self) -> None:
         """Put the target back as it was before the run (after Ctrl-C)."""
-        with _no_interrupts():
+        with no_interrupts():
             if self.created_target:
                 shutil.rmtree(self.target, ignore_errors=True)
                 return
@@ -175,7 +176,7 @@ class Placement:
 def place(workspace: Workspace, target: Path) -> Placement:
     """Move the rendered project into the target (see the module's docstring)."""
     rendered = workspace.rendered
-    with _no_interrupts():
+    with no_interrupts():
         if not target.exists():
             rendered.rename(target)
             return Placement(target=target, created_target=True)

@@ -34,6 +34,10 @@ class Output:
         """Print one line."""
         self.console.print(escape(message))
 
+    def line(self, message: str) -> None:
+        """Print one line that is never wrapped (paths and ``file:line`` stay whole)."""
+        self.console.print(escape(message), soft_wrap=True)
+
     def summary(self, plan: Plan) -> None:
         """Show what will be made."""
         table = Table(show_header=False, box=None, padding=(0, 2))
@@ -65,6 +69,15 @@ class Output:
             self.console.print(f"  {escape(path)}")
         if len(paths) > limit:
             self.console.print(f"  ... and {len(paths) - limit} more")
+
+    def rows(self, rows: Sequence[Sequence[str]]) -> None:
+        """Print rows as aligned, indented columns; never wrapped or cut (paths stay whole)."""
+        widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
+        for row in rows:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            self.console.print(
+                escape("  " + "  ".join(cells).rstrip()), soft_wrap=True, highlight=False
+            )
 
     @contextmanager
     def status(self, message: str) -> Iterator[None]:

@@ -127,3 +127,29 @@ def test_the_matrix_has_every_rung() -> None:
     assert {s.rung for s in MATRIX} == {r.name for r in RUNGS}
     offered = sum(1 for f in FEATURES for _ in f.rungs)
     assert offered >= len(FEATURES)
+
+
+@pytest.mark.parametrize("rung_name", [r.name for r in RUNGS])
+@pytest.mark.parametrize("name", ["a", "demo", "my-service-api", "abcdefghij-klmnopqrst-uvwxyz0"])
+def test_the_raw_template_is_already_formatted_for_usual_names(
+    rung_name: str, name: str, tmp_path: Path
+) -> None:
+    """copier's update merges raw renders; if formatting changed them for usual names, every
+    update would see the formatting as the user's edits and report needless conflicts."""
+    import shutil
+
+    from litestar_new.plan import Request, make_plan
+    from litestar_new.render import format_python, render
+    from litestar_new.templates import TemplateSource, register
+
+    registered = register()
+    raw = TemplateSource(path=registered.path, ref=registered.ref, local_copy=registered.local_copy)
+    request = Request(name=name, preset=rung_name, cwd=tmp_path)
+    plan = make_plan(request, default_preset=rung_name)
+    render(raw, plan.answers, plan.target)
+    formatted = tmp_path / "formatted"
+    shutil.copytree(plan.target, formatted)
+    format_python(formatted)
+    for path in files(plan.target):
+        relative = path.relative_to(plan.target)
+        assert path.read_bytes() == (formatted / relative).read_bytes(), relative

@@ -67,3 +67,42 @@ def test_stamped_answers_equal_a_render_from_the_repository(home: Path, tmp_path
     assert files == sorted(
         p.relative_to(tmp_path / "git").as_posix() for p in (tmp_path / "git").rglob("*")
     )
+
+
+def test_register_under_an_explicit_version(home: Path, tmp_path: Path) -> None:
+    from litestar_new.templates import has_tag, version_of
+
+    template = tmp_path / "template"
+    shutil.copytree(bundled_template(), template)
+    old = register(template, version="0.0.1")
+    assert old.ref == f"0.0.1+g{content_hash(template)[:12]}"
+    assert version_of(str(old.ref)) == "0.0.1"
+    assert has_tag(str(old.ref))
+    assert not has_tag("0.0.1+g000000000000")
+    assert register(template, version="0.0.1") == old
+
+
+def test_a_checked_out_version_renders_like_a_clone(home: Path, tmp_path: Path) -> None:
+    from litestar_new.errors import LitestarNewError
+    from litestar_new.templates import checkout
+
+    source = register()
+    assert source.ref is not None
+    folder = checkout(source.ref, tmp_path / "checkout")
+    assert folder.local_copy is not None
+    assert content_hash(folder.local_copy) == content_hash(bundled_template())
+    render(folder, ANSWERS, tmp_path / "fast")
+    render(TemplateSource(path=source.path, ref=source.ref), ANSWERS, tmp_path / "git")
+    fast = {
+        p.relative_to(tmp_path / "fast"): p.read_bytes()
+        for p in (tmp_path / "fast").rglob("*")
+        if p.is_file()
+    }
+    git = {
+        p.relative_to(tmp_path / "git"): p.read_bytes()
+        for p in (tmp_path / "git").rglob("*")
+        if p.is_file()
+    }
+    assert fast == git
+    with pytest.raises(LitestarNewError, match="has no version"):
+        checkout("0.0.0+g000000000000", tmp_path / "none")

@@ -1,0 +1,212 @@
+"""Updated and climbed projects install, lint, type-check and pass their own tests."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from litestar_new.__main__ import main
+from litestar_new.templates import register
+from tests.support.projects import PYTHON, UV, run
+from tests.support.updates import (
+    USER_ROUTE,
+    USER_SETTING,
+    append,
+    commit_all,
+    edit,
+    git,
+    make_project,
+    register_older,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.smoke
+
+LIVE_ROUTE = '''
+    @get("/health/live", summary="Liveness")
+    async def live(self) -> dict[str, str]:
+        """Say that the process runs."""
+        return {"status": "live"}
+'''
+
+MY_TESTS = """\
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from demo.settings import Settings
+
+
+def test_live(client: TestClient[Litestar]) -> None:
+    response = client.get("/health/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "live"}
+
+
+def test_page_size(settings: Settings) -> None:
+    assert settings.page_size == 20
+"""
+
+
+def checks_pass(project: Path) -> None:
+    """What the project's README asks for: install, tests (warnings as errors), lint, types."""
+    run([UV, "sync", "--quiet", "--python", PYTHON], cwd=project)
+    result = run([UV, "run", "--no-sync", "pytest", "-q", "-W", "error"], cwd=project)
+    assert " passed" in result.stdout
+    run([UV, "run", "--no-sync", "ruff", "check", "."], cwd=project)
+    run([UV, "run", "--no-sync", "ruff", "format", "--check", "."], cwd=project)
+    run([UV, "run", "--no-sync", "mypy"], cwd=project)
+
+
+def update(*args: str) -> int:
+    return main(["update", *args])
+
+
+def test_an_older_api_project_updated_passes_its_own_tests(tmp_path: Path) -> None:
+    older = register_older(tmp_path / "older")
+    project = make_project(older, tmp_path, "api")
+    edit(
+        project / "src" / "demo" / "settings.py",
+        'Empty: CORS off."""\n',
+        'Empty: CORS off."""\n' + USER_SETTING,
+    )
+    append(project / "src" / "demo" / "domain" / "system" / "controllers.py", LIVE_ROUTE)
+    (project / "tests" / "test_mine.py").write_text(MY_TESTS)
+    commit_all(project, "my route, my setting, my tests")
+    assert update(str(project)) == 0
+    settings = (project / "src" / "demo" / "settings.py").read_text()
+    assert "debug: bool = False" in settings  # the template's change
+    assert "page_size: int = 20" in settings  # the user's
+    assert (project / "tests" / "test_settings.py").is_file()  # the template's new tests
+    checks_pass(project)
+
+
+EXTRA_MODULE = '''\
+"""My route, moved by hand from app.py when the project climbed to the api rung."""
+
+from litestar import get
+
+
+@get("/extra")
+async def extra() -> dict[str, str]:
+    return {"extra": "mine"}
+'''
+
+EXTRA_TEST = """\
+from litestar import Litestar
+from litestar.testing import TestClient
+
+
+def test_extra(client: TestClient[Litestar]) -> None:
+    response = client.get("/extra")
+    assert response.json() == {"extra": "mine"}
+"""
+
+LAYERED_EXTRA_TEST = """\
+from tests.helpers import Client
+
+
+async def test_extra(client: Client, alice: dict[str, str]) -> None:
+    response = await client.get("/extra", headers=alice)
+    assert response.json() == {"extra": "mine"}
+
+
+async def test_extra_needs_a_token(client: Client) -> None:
+    response = await client.get("/extra")
+    assert response.status_code == 401
+"""
+
+SCRIPT_TEST = """
+
+def test_extra() -> None:
+    with TestClient(app=app) as client:
+        response = client.get("/extra")
+    assert response.json() == {"extra": "mine"}
+"""
+
+
+@pytest.fixture(scope="module")
+def climbed_to_api(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Steps 1 and 2 of the workshop path in docs/update.md, checks passing at each."""
+    project = make_project(register(), tmp_path_factory.mktemp("workshop"), "script")
+    edit(
+        project / "app.py",
+        "\n\napp = Litestar([index]",
+        USER_ROUTE + "\n\napp = Litestar([index, extra]",
+    )
+    append(project / "tests" / "test_app.py", SCRIPT_TEST)
+    checks_pass(project)
+    commit_all(project, "my route")
+
+    # Climb to api. The edited app.py and its tests are kept, to be moved by hand.
+    assert update(str(project), "--preset", "api") == 1
+    assert (project / "app.py").is_file()
+    assert (project / "src" / "demo" / "app.py").is_file()
+    (project / "src" / "demo" / "domain" / "extra.py").write_text(EXTRA_MODULE)
+    edit(
+        project / "src" / "demo" / "app.py",
+        "from demo.domain.books.store import BookStore\n",
+        "from demo.domain.books.store import BookStore\nfrom demo.domain.extra import extra\n",
+    )
+    edit(
+        project / "src" / "demo" / "app.py",
+        "route_handlers=[SystemController, BookController]",
+        "route_handlers=[SystemController, BookController, extra]",
+    )
+    (project / "tests" / "test_extra.py").write_text(EXTRA_TEST)
+    git(project, "rm", "-q", "app.py", "tests/test_app.py")
+    checks_pass(project)
+    commit_all(project, "climb to api, my route moved into the package")
+    return project
+
+
+def test_the_workshop_path_script_to_api(climbed_to_api: Path) -> None:
+    assert git(climbed_to_api, "log", "--format=%s").splitlines()[:2] == [
+        "climb to api, my route moved into the package",
+        "my route",
+    ]
+    assert not (climbed_to_api / "app.py").exists()
+
+
+def _take_the_template_side(path: Path) -> None:
+    """Resolve each conflict block of ``path`` by keeping the template's lines."""
+    kept: list[str] = []
+    side = None
+    for line in path.read_text().splitlines(keepends=True):
+        if line.startswith("<<<<<<<"):
+            side = "mine"
+        elif line.startswith("=======") and side == "mine":
+            side = "theirs"
+        elif line.startswith(">>>>>>>") and side == "theirs":
+            side = None
+        elif side != "mine":
+            kept.append(line)
+    path.write_text("".join(kept))
+
+
+def test_the_workshop_path_api_to_layered(climbed_to_api: Path) -> None:
+    """Step 3: the route list in app.py was edited by the user and by the template: a conflict,
+    reported by file and line; resolved by hand, the layered project passes its checks."""
+    assert update(str(climbed_to_api), "--preset", "layered") == 1
+    app = climbed_to_api / "src" / "demo" / "app.py"
+    assert "<<<<<<<" in app.read_text()
+    _take_the_template_side(app)
+    edit(
+        app,
+        "from demo.domain.books.controllers",
+        "from demo.domain.extra import extra\nfrom demo.domain.books.controllers",
+    )
+    edit(
+        app,
+        "route_handlers=[SystemController, AccessController, BookController]",
+        "route_handlers=[SystemController, AccessController, BookController, extra]",
+    )
+    run(
+        [UV, "run", "--no-sync", "ruff", "check", "--fix", "--select", "I", "."], cwd=climbed_to_api
+    )
+    # The layered rung's test client is async and its routes need a token: the test moves too.
+    (climbed_to_api / "tests" / "test_extra.py").write_text(LAYERED_EXTRA_TEST)
+    checks_pass(climbed_to_api)
+    assert "extra" in app.read_text()
