@@ -28,7 +28,11 @@ class Output:
 
     def __init__(self, console: Console | None = None) -> None:
         """Use ``console``, or one on stdout that wraps at 100 columns when not a terminal."""
-        self.console = console or Console(highlight=False, soft_wrap=False)
+        if console is None:
+            console = Console(highlight=False, soft_wrap=False)
+            if not console.is_terminal:
+                console.width = 100
+        self.console = console
 
     def note(self, message: str) -> None:
         """Print one line."""
