@@ -7,8 +7,13 @@ import sys
 __all__ = ["main"]
 
 
+def _one_line(message: str) -> str:
+    """The message on one line, with anything unprintable (a newline, an escape) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
 def _error(message: str) -> None:
-    sys.stderr.write(f"litestar-new: error: {message}\n")
+    sys.stderr.write(f"litestar-new: error: {_one_line(message)}\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -258,7 +258,7 @@ def _template_source(given: str) -> TemplateSource:
         return TemplateSource(path=given)
     path = Path(given).expanduser().resolve()
     if not path.is_dir():
-        msg = f"--template {given}: no such folder"
+        msg = f"--template {given!r}: no such folder"
         raise UsageError(msg)
     return TemplateSource(path=str(path))
 

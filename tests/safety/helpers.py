@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -165,3 +166,132 @@ def strings_in(data: Any) -> Iterator[str]:
         for node in ast.walk(data):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 yield node.value
+
+
+# --- core metadata, as hatchling writes it -----------------------------------------------------
+
+
+def core_metadata(description: str, author_name: str, author_email: str) -> str:
+    """The lines of METADATA that carry free text, built the way hatchling builds them.
+
+    hatchling writes ``Summary: {description}``, ``Author: {name}`` when there is no e-mail,
+    and ``Author-email: {Address(display_name=name, addr_spec=email)}``; the smoke tier
+    compares this with the METADATA of a real wheel.
+    """
+    from email.headerregistry import Address
+
+    lines = ["Metadata-Version: 2.4", "Name: demo", "Version: 0.1.0", f"Summary: {description}"]
+    if author_email:
+        address = Address(display_name=author_name, addr_spec=author_email)
+        lines.append(f"Author-email: {address}")
+    elif author_name:
+        lines.append(f"Author: {author_name}")
+    return "\n".join(lines) + "\n"
+
+
+def read_core_metadata(text: str) -> tuple[str, str, str]:
+    """Read the description, author name and e-mail back, as packaging and the email parser do."""
+    from email.headerregistry import HeaderRegistry
+
+    from packaging.metadata import parse_email
+
+    raw, unparsed = parse_email(text)
+    assert not unparsed, unparsed
+    name, email = raw.get("author", ""), ""
+    if raw.get("author_email"):
+        header = HeaderRegistry()("To", raw["author_email"])
+        assert not header.defects, header.defects
+        (address,) = header.addresses  # type: ignore[attr-defined] # an AddressHeader
+        name, email = address.display_name, address.addr_spec
+    return raw.get("summary", ""), name, email
+
+
+# --- Markdown, as CommonMark (with GitHub's tables and strikethrough) reads it ------------------
+
+
+def markdown_blocks(text: str) -> list[tuple[str, str]]:
+    """The blocks of a Markdown text: (kind, text as shown); markup inside text shows as <kind>."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
+    blocks: list[tuple[str, str]] = []
+    for index, token in enumerate(tokens):
+        if token.type == "inline":
+            shown = []
+            for child in token.children or []:
+                if child.type == "text":
+                    shown.append(child.content)
+                elif child.type == "softbreak":
+                    shown.append("\n")
+                else:
+                    shown.append(f"<{child.type}>{child.content}")
+            blocks.append((tokens[index - 1].type, "".join(shown)))
+        elif token.type in {"fence", "code_block", "html_block", "hr"}:
+            blocks.append((token.type, token.content))
+    return blocks
+
+
+# --- a faithful shortcut for the property tests ------------------------------------------------
+
+
+def _environment_key(environment: Any) -> tuple[Any, ...]:
+    """Everything of a Jinja environment that compiling a template depends on."""
+    return (
+        type(environment),
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        tuple(sorted(environment.extensions)),
+        environment.optimized,
+        environment.finalize,
+        environment.autoescape,
+        environment.undefined,
+        environment.is_async,
+    )
+
+
+@contextmanager
+def jinja_compile_cache() -> Iterator[None]:
+    """Compile each Jinja source once, however many renders use it.
+
+    Half of a copier render is Jinja compiling the same template sources again (copier makes a
+    new environment per render). Compiling is a pure function of the source and the
+    environment's options, which make the key; a value that reached a template's *source*
+    (an answer evaluated as a template) is a new source and is compiled as such. The rendered
+    context, where answers live, is untouched. ``test_text.py`` checks that renders with and
+    without the cache are byte for byte the same.
+    """
+    import jinja2
+
+    original: Any = jinja2.Environment.compile
+    cache: dict[tuple[Any, ...], Any] = {}
+
+    def compile_once(
+        self: jinja2.Environment,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        if not isinstance(source, str):
+            return original(self, source, name, filename, raw, defer_init)
+        key = (source, name, filename, raw, defer_init, _environment_key(self))
+        if key not in cache:
+            cache[key] = original(self, source, name, filename, raw, defer_init)
+        return cache[key]
+
+    jinja2.Environment.compile = compile_once  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        jinja2.Environment.compile = original  # type: ignore[method-assign]
