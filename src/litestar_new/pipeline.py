@@ -71,7 +71,9 @@ def _check_folder(plan: Plan, conflicts: Conflicts, options: Options, output: Ou
     raise UsageError(msg)
 
 
-def _post_steps(plan: Plan, options: Options, output: Output) -> list[steps.StepResult]:
+def _post_steps(
+    plan: Plan, options: Options, output: Output, placement: Placement
+) -> list[steps.StepResult]:
     runner = options.runner or steps.SubprocessRunner()
     results: list[steps.StepResult] = []
     if (env := steps.write_env(plan.target)) is not None:
@@ -81,7 +83,8 @@ def _post_steps(plan: Plan, options: Options, output: Output) -> list[steps.Step
             python = steps.find_python(str(plan.answers["python_version"]))
             results.append(steps.install(plan.target, runner, python))
     if options.git:
-        results.append(steps.git_init(plan.target, runner))
+        users_files = bool(placement.entries_before - {".git"})
+        results.append(steps.git_init(plan.target, runner, users_files=users_files))
     return results
 
 
@@ -116,7 +119,7 @@ def create(request: Request, options: Options, output: Output) -> int:
         if placement.overwritten:
             output.listing("Overwritten (--force):", [p.as_posix() for p in placement.overwritten])
         output.note(f"Created {plan.relative_target}/ ({plan.spec.rung} rung)")
-        results = _post_steps(plan, options, output)
+        results = _post_steps(plan, options, output, placement)
         output.results(results)
         installed = options.install and all(r.ok for r in results if r.name == "install")
         output.next_steps(plan, results, installed=installed)

@@ -177,15 +177,31 @@ def _inside_work_tree(project: Path, runner: Runner, git: str) -> bool:
     return out.strip() == "true"
 
 
-def git_init(project: Path, runner: Runner, git: str = "git") -> StepResult:
-    """Make a git repository with a first commit, unless the project is in one already."""
-    fix = ("git init", "git add -A", 'git commit -m "Initial commit from litestar-new"')
-    if shutil.which(git) is None:
-        return StepResult("git", ok=False, message="git was not found", fix=fix)
+def _leave_alone(project: Path, runner: Runner, git: str, *, users_files: bool) -> str | None:
+    """Why the git step must not touch this folder, or None."""
+    if users_files:
+        return "the folder held files of yours: no git repository made (git init yourself)"
     if _inside_work_tree(project, runner, git):
-        return StepResult(
-            "git", ok=True, skipped=True, message="inside a git repository already: not initialised"
-        )
+        return "inside a git repository already: not initialised"
+    if (project / ".git").exists():
+        return ".git is there but is no repository: left alone"
+    return None
+
+
+def git_init(
+    project: Path, runner: Runner, git: str = "git", *, users_files: bool = False
+) -> StepResult:
+    """Make a git repository with a first commit, unless the project is in one already.
+
+    A folder that held files of the user's before (``--force``), or a ``.git`` of its own that
+    is no work tree, is left alone: a first commit would take in whatever the user kept there.
+    """
+    fix = ("git init", "git add -A", 'git commit -m "Initial commit from litestar-new"')
+    if shutil.which(git) is None and not users_files:
+        return StepResult("git", ok=False, message="git was not found", fix=fix)
+    reason = _leave_alone(project, runner, git, users_files=users_files)
+    if reason is not None:
+        return StepResult("git", ok=True, skipped=True, message=reason)
     try:
         runner([git, "init", "-q"], cwd=project)
         runner([git, "add", "-A"], cwd=project)

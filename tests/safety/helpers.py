@@ -295,3 +295,43 @@ def jinja_compile_cache() -> Iterator[None]:
         yield
     finally:
         jinja2.Environment.compile = original  # type: ignore[method-assign]
+
+
+# --- a real terminal ---------------------------------------------------------------------------
+
+ENTER, CTRL_C = "\r", "\x03"
+
+
+def spawn(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Any:
+    """litestar-new in a pseudo-terminal (pexpect): questions are asked, Ctrl-C is SIGINT."""
+    import pexpect
+
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "litestar_new", *args],
+        cwd=str(cwd),
+        env={**os.environ, "TERM": "xterm", "NO_COLOR": "1", **(env or {})},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 160),
+    )
+
+
+def finish(child: Any) -> int:
+    """Wait for the end of a spawned run; return its exit code."""
+    import pexpect
+
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus)
+
+
+def template_files(rung: str, parent: Path) -> set[str]:
+    """The files the template writes for ``rung`` (rendered beside, into ``parent``)."""
+    from litestar_new.plan import Request, make_plan
+    from litestar_new.render import render
+    from litestar_new.templates import register
+
+    plan = make_plan(Request(name="demo", preset=rung, cwd=parent), default_preset=rung)
+    render(register(), plan.answers, plan.target)
+    return {p.relative_to(plan.target).as_posix() for p in plan.target.rglob("*") if p.is_file()}
