@@ -217,3 +217,22 @@ def test_a_read_only_file_of_the_users_is_overwritten_only_with_force(
     assert cli(capsys, *ARGS, *QUIET, "--force").code == 0
     assert readme.read_text().startswith("# demo")
     assert os.access(readme, os.W_OK)
+
+
+@pytest.mark.parametrize("kept", ["uv.lock", ".venv"])
+def test_force_does_not_let_uv_rewrite_the_users_environment(
+    workdir: Path, capsys: pytest.CaptureFixture[str], kept: str
+) -> None:
+    target = workdir / "demo"
+    target.mkdir()
+    if kept == "uv.lock":
+        (target / "uv.lock").write_text("version = 1\n")
+    else:
+        (target / ".venv" / "bin").mkdir(parents=True)
+        (target / ".venv" / "bin" / "python").write_text("mine\n")
+    before = {k: v for k, v in snapshot(target).items() if k.startswith(kept)}
+    result = cli(capsys, *ARGS[:-1], "--yes", "--no-git", "--force")  # install not turned off
+    assert result.code == 0, result
+    assert f"{kept} of yours kept: not installed" in result.out
+    assert "uv sync" in result.out  # in the next steps
+    assert {k: v for k, v in snapshot(target).items() if k.startswith(kept)} == before
