@@ -18,7 +18,7 @@ from litestar_new import steps
 from litestar_new.errors import EXIT_STEP_FAILED, UsageError
 from litestar_new.plan import Plan, Request, make_plan
 from litestar_new.prompts import DEFAULT_PRESET, Asker, ask_missing
-from litestar_new.render import render
+from litestar_new.render import check_versions, render
 from litestar_new.target import Conflicts, Placement, Workspace, find_conflicts, precheck
 from litestar_new.templates import TemplateSource, register
 
@@ -101,6 +101,7 @@ def create(request: Request, options: Options, output: Output) -> int:
     if plan.name.normalised:
         output.note(f"Using project name {plan.name.dist!r} (package {plan.name.package!r})")
     precheck(plan.target)
+    check_versions()
     source = options.template or register()
     workspace = Workspace.beside(plan.target)
     placement: Placement | None = None
