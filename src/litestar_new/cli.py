@@ -228,8 +228,13 @@ def _new(**kwargs: Any) -> None:  # noqa: ANN401 - the signature is built from t
         f.key: kwargs[f.key] for f in FEATURES if kwargs[f.key] is not None
     }
     texts = {t.key: kwargs[t.key] for t in TEXT_FIELDS if kwargs[t.key] is not None}
+    try:
+        cwd = Path.cwd()
+    except FileNotFoundError:
+        msg = "the current folder no longer exists; cd to one that does and run it again"
+        raise UsageError(msg) from None
     request = Request(
-        name=kwargs["name"], preset=kwargs["preset"], features=features, texts=texts, cwd=Path.cwd()
+        name=kwargs["name"], preset=kwargs["preset"], features=features, texts=texts, cwd=cwd
     )
     request = merge_sets(request, _parse_sets(kwargs["set_"]))
     template = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from litestar_new import steps
-from litestar_new.errors import EXIT_STEP_FAILED, UsageError
+from litestar_new.errors import EXIT_STEP_FAILED, LitestarNewError, UsageError
 from litestar_new.plan import Plan, Request, make_plan
 from litestar_new.prompts import DEFAULT_PRESET, Asker, ask_missing
 from litestar_new.render import check_versions, render
@@ -124,7 +124,14 @@ def create(request: Request, options: Options, output: Output) -> int:
                 output.note("Nothing was written.")
                 return EXIT_STEP_FAILED
         placement = Placement.begin(workspace, plan.target)
-        placement.move(workspace)
+        try:
+            placement.move(workspace)
+        except OSError as error:  # move() has put the target back as it was
+            msg = (
+                f"writing into {plan.relative_target} failed: {error.strerror or error}; "
+                "it was put back as it was"
+            )
+            raise LitestarNewError(msg) from error
         if placement.overwritten:
             output.listing("Overwritten (--force):", [p.as_posix() for p in placement.overwritten])
         output.note(f"Created {plan.relative_target}/ ({plan.spec.rung} rung)")

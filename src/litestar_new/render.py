@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import warnings
 from pathlib import Path
@@ -91,13 +92,19 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
     except (CopierError, TemplateError, ValueError) as error:
         msg = f"the template could not be rendered: {_first_line(error)}"
         raise LitestarNewError(msg) from error
-    except ProcessExecutionError as error:
+    except ProcessExecutionError as error:  # copier's git: fetching, or checking a folder
+        from litestar_new.steps import describe_exit  # noqa: PLC0415
+
         lines = [line for line in str(error.stderr).splitlines() if line.strip()]
-        detail = lines[-1].strip() if lines else f"git exited with {error.retcode}"
-        msg = f"the template could not be fetched: {detail}"
+        code = error.retcode if isinstance(error.retcode, int) else 1
+        detail = lines[-1].strip() if lines else describe_exit(code)
+        command = " ".join(str(part) for part in error.argv[1:2])
+        msg = f"the template could not be rendered: git {command} failed: {detail}"
         raise LitestarNewError(msg) from error
     except OSError as error:
         reason = error.strerror or str(error)
+        if error.errno == errno.EFBIG:
+            reason += " (the file size limit, ulimit -f)"
         where = f" ({Path(error.filename).name})" if error.filename else ""
         msg = f"writing the project failed: {reason}{where}; nothing was written to the target"
         raise LitestarNewError(msg) from error

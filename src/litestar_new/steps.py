@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ __all__ = [
     "Runner",
     "StepResult",
     "SubprocessRunner",
+    "describe_exit",
     "find_python",
     "find_uv",
     "git_init",
@@ -69,6 +71,18 @@ class Runner(Protocol):
         ...
 
 
+def describe_exit(returncode: int) -> str:
+    """Say how a process ended, in words (a signal by its name)."""
+    if returncode >= 0:
+        return f"exit code {returncode}"
+    try:
+        name = signal.Signals(-returncode).name
+    except ValueError:
+        return f"killed by signal {-returncode}"
+    why = " (the file size limit, ulimit -f)" if name == "SIGXFSZ" else ""
+    return f"killed by {name}{why}"
+
+
 class SubprocessRunner:
     """The real runner: output captured, shown only when the command fails."""
 
@@ -90,13 +104,18 @@ class SubprocessRunner:
             raise CommandFailedError(args, error.strerror or str(error)) from error
         if result.returncode != 0:
             lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
-            detail = lines[-1].strip() if lines else f"exit code {result.returncode}"
+            detail = lines[-1].strip() if lines else describe_exit(result.returncode)
             raise CommandFailedError(args, detail)
         return result.stdout
 
 
 def write_env(project: Path) -> StepResult | None:
-    """Write ``.env`` from ``.env.example`` with a fresh secret; never replace an existing one."""
+    """Write ``.env`` from ``.env.example`` with a fresh secret; never replace an existing one.
+
+    The file appears whole or not at all: it is written under a temporary name (private to the
+    user from the start) and linked into place, so a full disk or a size limit leaves no
+    truncated ``.env``.
+    """
     example = project / ".env.example"
     env_file = project / ".env"
     if not example.is_file():
@@ -105,17 +124,32 @@ def write_env(project: Path) -> StepResult | None:
         return StepResult(
             ".env", ok=True, message=".env exists already: kept as it is", skipped=True
         )
+    template = example.read_text(encoding="utf-8")
     secret = secrets.token_urlsafe(48)  # 64 characters, 48 random bytes
-    text = example.read_text(encoding="utf-8").replace(SECRET_PLACEHOLDER, secret)
-    fd = os.open(env_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    message = ".env written" + (
-        " with a new secret key"
-        if SECRET_PLACEHOLDER in example.read_text(encoding="utf-8")
-        else ""
-    )
-    return StepResult(".env", ok=True, message=message)
+    partial = project / f".env.{secrets.token_hex(4)}.partial"
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(template.replace(SECRET_PLACEHOLDER, secret))
+        _put_in_place(partial, env_file)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        fix = ("cp .env.example .env  # then set SECRET_KEY to a long random value",)
+        return StepResult(".env", ok=False, message=f".env could not be written: {reason}", fix=fix)
+    finally:
+        partial.unlink(missing_ok=True)
+    with_secret = " with a new secret key" if SECRET_PLACEHOLDER in template else ""
+    return StepResult(".env", ok=True, message=f".env written{with_secret}")
+
+
+def _put_in_place(partial: Path, final: Path) -> None:
+    """Give a finished file its name, never replacing a file made meanwhile."""
+    try:
+        os.link(partial, final)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: checked just before, so rename
+        partial.rename(final)
 
 
 def find_uv() -> str | None:

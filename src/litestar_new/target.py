@@ -40,8 +40,12 @@ def precheck(target: Path) -> None:
     """Refuse a target that can never work, before anything is rendered.
 
     Raises:
-        UsageError: The target is a file, or its parent folder is missing or not writable.
+        UsageError: The target is a file or a broken link, or its parent folder (or the target
+            folder itself) is missing or cannot be written.
     """
+    if target.is_symlink() and not target.exists():
+        msg = f"{target} is a link to nothing; choose another name or remove the link"
+        raise UsageError(msg)
     if target.exists() and not target.is_dir():
         msg = f"{target} exists and is not a folder; choose another name or move it away"
         raise UsageError(msg)
@@ -49,9 +53,23 @@ def precheck(target: Path) -> None:
     if not parent.is_dir():
         msg = f"the parent folder {parent} does not exist"
         raise UsageError(msg)
-    if not os.access(parent, os.W_OK | os.X_OK):
-        msg = f"cannot write in {parent}: permission denied"
-        raise UsageError(msg)
+    for folder in (parent, target) if target.is_dir() else (parent,):
+        if (reason := _cannot_write(folder)) is not None:
+            msg = f"cannot write in {folder}: {reason}"
+            raise UsageError(msg)
+
+
+def _cannot_write(folder: Path) -> str | None:
+    """Why nothing can be created in ``folder`` (as the system says it), or None."""
+    if os.access(folder, os.W_OK | os.X_OK):
+        return None
+    probe = folder / f".litestar-new-probe-{secrets.token_hex(4)}"
+    try:  # access() says no: let the file system say why, in its own words
+        probe.mkdir()
+    except OSError as error:
+        return (error.strerror or str(error)).lower()
+    probe.rmdir()  # pragma: no cover - access() was wrong (ACLs, root): it can be written
+    return None
 
 
 def user_entries(target: Path) -> list[str]:

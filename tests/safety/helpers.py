@@ -104,6 +104,8 @@ def snapshot(folder: Path) -> dict[str, str]:
             entries[key] = f"link -> {path.readlink()}"
         elif path.is_dir():
             entries[key] = "dir"
+        elif not path.is_file():  # a FIFO, a socket: never opened (a FIFO would block)
+            entries[key] = f"special {stat.S_IFMT(path.lstat().st_mode):o}"
         else:
             mode = stat.S_IMODE(path.stat().st_mode)
             entries[key] = f"{hashlib.sha256(path.read_bytes()).hexdigest()} {mode:o}"

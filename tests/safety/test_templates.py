@@ -171,7 +171,7 @@ def test_an_agency_template_cannot_escape_or_run_code(
     ("given", "words"),
     [
         ("x://y", "could not be rendered"),
-        ("https://example.invalid/nothing.git", "could not be fetched"),
+        ("https://example.invalid/nothing.git", "git ls-remote failed"),
     ],
 )
 def test_a_template_that_cannot_be_had_is_one_line_exit_1(
