@@ -31,8 +31,8 @@ from tests.safety.helpers import (
     assert_one_line_error,
     cli,
     core_metadata,
+    fast_render,
     files,
-    jinja_compile_cache,
     markdown_blocks,
     parse_file,
     read_core_metadata,
@@ -273,13 +273,13 @@ def test_every_template_writes_free_text_through_a_serializer() -> None:
     assert seen >= 4
 
 
-def test_the_compile_cache_changes_no_byte(tmp_path: Path) -> None:
-    """The property test renders with a Jinja compile cache: prove it renders the same."""
+def test_the_fast_render_changes_no_byte(tmp_path: Path) -> None:
+    """The property test renders with ``fast_render``: prove it renders the same bytes."""
     for index, description in enumerate(DESCRIPTIONS[:12]):
         texts = {"description": description, "author_name": AUTHOR_NAMES[index]}
         rung = ("script", "api")[index % 2]
         plain = _render(_fresh(tmp_path, f"plain{index}"), rung, texts)
-        with jinja_compile_cache():
+        with fast_render():
             cached = _render(_fresh(tmp_path, f"cached{index}"), rung, texts)
         assert snapshot(plain) == snapshot(cached)
 
@@ -336,7 +336,7 @@ def test_any_text_is_refused_in_one_line_or_kept_exactly(
             assert "\n" not in message
             assert message.startswith(f"cannot use that value for {_flag(key)}: ")
             accepted[key] = ""  # given as empty: not taken from git config
-    with tempfile.TemporaryDirectory() as folder, jinja_compile_cache():
+    with tempfile.TemporaryDirectory() as folder, fast_render():
         project = _render(Path(folder), rung, accepted)
         check_project(project, rung, accepted)
 
