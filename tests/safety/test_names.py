@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from litestar_new.errors import UsageError
@@ -275,10 +275,12 @@ def test_any_name_is_refused_in_one_line_or_becomes_a_valid_project(name: str) -
     try:
         parsed = parse_project_name(name)
     except UsageError as error:
+        event("refused")
         message = str(error)
         assert "\n" not in message
         assert_suggestion_accepted(message)
         return
+    event("normalised" if parsed.normalised else "accepted as given")
     assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", parsed.dist)
     assert len(parsed.dist) <= MAX_LENGTH
     assert parsed.package == parsed.dist.replace("-", "_")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from litestar_new.errors import UsageError
@@ -331,7 +331,9 @@ def test_any_text_is_refused_in_one_line_or_kept_exactly(
     for key, value in drawn.items():
         try:
             accepted[key] = check_text(key, value)
+            event(f"{key} kept" if value else f"{key} empty")
         except UsageError as error:
+            event(f"{key} refused")
             message = str(error)
             assert "\n" not in message
             assert message.startswith(f"cannot use that value for {_flag(key)}: ")
