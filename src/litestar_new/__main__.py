@@ -7,8 +7,13 @@ import sys
 __all__ = ["main"]
 
 
+def _one_line(message: str) -> str:
+    """The message on one line, with anything unprintable (a newline, an escape) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
 def _error(message: str) -> None:
-    sys.stderr.write(f"litestar-new: error: {message}\n")
+    sys.stderr.write(f"litestar-new: error: {_one_line(message)}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,7 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     import typer  # noqa: PLC0415
 
     from litestar_new.cli import app  # noqa: PLC0415
-    from litestar_new.errors import EXIT_INTERRUPTED, EXIT_USAGE, LitestarNewError  # noqa: PLC0415
+    from litestar_new.errors import (  # noqa: PLC0415
+        EXIT_INTERRUPTED,
+        EXIT_STEP_FAILED,
+        EXIT_USAGE,
+        LitestarNewError,
+    )
 
     command = typer.main.get_command(app)
     try:
@@ -26,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except typer.Exit as exit_:
         return exit_.exit_code
+    except OSError as error:  # a disk or permission error nothing above foresaw: one line
+        where = f" ({error.filename})" if error.filename else ""
+        _error(f"{error.strerror or error}{where}")
+        return EXIT_STEP_FAILED
     except (typer.Abort, KeyboardInterrupt):
         _error("interrupted; nothing was left behind")
         return EXIT_INTERRUPTED

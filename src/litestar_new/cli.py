@@ -228,8 +228,13 @@ def _new(**kwargs: Any) -> None:  # noqa: ANN401 - the signature is built from t
         f.key: kwargs[f.key] for f in FEATURES if kwargs[f.key] is not None
     }
     texts = {t.key: kwargs[t.key] for t in TEXT_FIELDS if kwargs[t.key] is not None}
+    try:
+        cwd = Path.cwd()
+    except FileNotFoundError:
+        msg = "the current folder no longer exists; cd to one that does and run it again"
+        raise UsageError(msg) from None
     request = Request(
-        name=kwargs["name"], preset=kwargs["preset"], features=features, texts=texts, cwd=Path.cwd()
+        name=kwargs["name"], preset=kwargs["preset"], features=features, texts=texts, cwd=cwd
     )
     request = merge_sets(request, _parse_sets(kwargs["set_"]))
     template = None
@@ -252,13 +257,20 @@ def _new(**kwargs: Any) -> None:  # noqa: ANN401 - the signature is built from t
     raise typer.Exit(code)
 
 
+_TEMPLATE_URLS = ("https://", "http://", "ssh://", "git://", "file://", "git@", "gh:", "gl:")
+
+
 def _template_source(given: str) -> TemplateSource:
     """An agency template: a URL as given, a local path made absolute (copier records it)."""
-    if "://" in given or given.startswith(("git@", "gh:", "gl:")):
+    if given.startswith(_TEMPLATE_URLS):
         return TemplateSource(path=given)
+    if "://" in given:
+        schemes = ", ".join(s for s in _TEMPLATE_URLS if s.endswith("//"))
+        msg = f"--template {given!r}: not a folder, nor a git URL ({schemes}, git@, gh:, gl:)"
+        raise UsageError(msg)
     path = Path(given).expanduser().resolve()
     if not path.is_dir():
-        msg = f"--template {given}: no such folder"
+        msg = f"--template {given!r}: no such folder"
         raise UsageError(msg)
     return TemplateSource(path=str(path))
 

@@ -24,21 +24,57 @@ MAX_LENGTH = 64
 _DIST = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _SEPARATORS = re.compile(r"[\s_.-]+")
 _PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # Soft keywords of every Python the generated projects support (``type`` is one from 3.12).
 _SOFT_KEYWORDS = frozenset({"_", "case", "match", "type"})
 # ``test`` is missing from ``sys.stdlib_module_names`` but ships with CPython.
 _STDLIB = frozenset(sys.stdlib_module_names) | {"test", "tests"}
-# Import names of what generated projects depend on, or of tools run in them.
-_DEPENDENCIES = frozenset(
+# Names already taken in a generated project's environment, in import form ('-' -> '_'): the
+# import packages, distributions and commands of its dependencies (transitive ones included), of
+# its tools, and of the virtual environment itself. A project called like one of them would shadow
+# it or be shadowed (``faker``), fail to resolve (``python-dotenv``) or replace its command
+# (``python``, ``stubgen``). A smoke test holds this list in step with installed projects.
+_TAKEN = frozenset(
     {
-        "advanced_alchemy", "aiosqlite", "alembic", "anyio", "argon2", "asyncpg", "click",
-        "granian", "httpx", "jinja2", "jwt", "litestar", "litestar_granian", "msgspec", "mypy",
-        "polyfactory", "pwdlib", "pydantic", "pydantic_settings", "pytest", "rich", "ruff",
-        "sqlalchemy", "structlog", "typing_extensions", "uvicorn", "uv", "yaml", "dotenv",
-        "conftest", "setup", "src", "docs",
+        # the virtual environment and the installers
+        "python", "python2", "python3", "pythonw", "pydoc", "activate", "deactivate", "pip",
+        "pip3", "setuptools", "pkg_resources", "wheel", "uv", "uvx",
+        # what the script and api rungs install (litestar, granian or uvicorn, pydantic-settings,
+        # pytest, mypy, ruff), their dependencies and their commands
+        "annotated_types", "anyio", "ast_serialize", "certifi", "click", "dmypy", "dotenv",
+        "editorconfig", "faker", "granian", "h11", "httpcore", "httptools", "httpx", "idna",
+        "iniconfig", "jinja2", "js_beautify", "jsbeautifier", "librt", "litestar",
+        "litestar_granian", "litestar_htmx", "markdown_it", "markdown_it_py", "markupsafe",
+        "mdurl", "msgspec", "multidict", "multipart", "mypy", "mypy_extensions", "mypyc",
+        "packaging", "pathspec", "pluggy", "polyfactory", "py", "pydantic", "pydantic_core",
+        "pydantic_settings", "pygmentize", "pygments", "pytest", "python_dotenv",
+        "python_multipart", "pyyaml", "rich", "rich_click", "ruff", "setproctitle", "sniffio",
+        "stubgen", "stubtest", "typing_extensions", "typing_inspection", "uvicorn", "uvloop",
+        "watchfiles", "websockets", "yaml",
+        # what the layered rung adds
+        "advanced_alchemy", "aiosqlite", "alembic", "argon2", "asyncpg", "jwt", "pwdlib",
+        "sqlalchemy", "structlog",
     }
 )  # fmt: skip
+# Top-level names inside a generated project: its test modules, its folders, packaging files.
+_PROJECT_MODULES = frozenset(
+    {
+        "conftest",
+        "helpers",
+        "setup",
+        "src",
+        "docs",
+        "test_accounts",
+        "test_api",
+        "test_app",
+        "test_books",
+        "test_migrations",
+        "test_services",
+        "test_settings",
+        "test_system",
+    }
+)
 _WINDOWS_DEVICES = frozenset(
     {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 )
@@ -69,7 +105,7 @@ def _suggest(folded: str) -> str:
         return "my-app"
     if not cleaned[0].isalpha():
         cleaned = f"app-{cleaned}"
-    return cleaned[:MAX_LENGTH].rstrip("-")
+    return _acceptable(cleaned[:MAX_LENGTH].rstrip("-"))
 
 
 def _refuse(given: str, reason: str, suggestion: str) -> UsageError:
@@ -90,17 +126,40 @@ def _check_path_like(given: str) -> None:
         raise UsageError(msg)
 
 
-def _check_package(given: str, package: str) -> None:
-    """Refuse an import package that would not import cleanly."""
-    dist = package.replace("_", "-")
+def _package_problem(package: str) -> tuple[str, str] | None:
+    """Why ``package`` would not import cleanly, and the suggestion's pattern; None when fine."""
     if keyword.iskeyword(package) or package in _SOFT_KEYWORDS:
-        raise _refuse(given, f"{package!r} is a Python keyword", f"{dist}-app")
+        return f"{package!r} is a Python keyword", "{}-app"
     if package in _STDLIB:
-        raise _refuse(given, f"{package!r} would shadow the standard library module", f"my-{dist}")
-    if package in _DEPENDENCIES:
-        raise _refuse(given, f"{package!r} is the name of a dependency or tool", f"my-{dist}")
+        return f"{package!r} would shadow the standard library module", "my-{}"
+    if package in _TAKEN:
+        return f"{package!r} is the name of a dependency or tool", "my-{}"
+    if package in _PROJECT_MODULES:
+        return f"{package!r} is the name of one of the project's own modules", "my-{}"
     if package in _WINDOWS_DEVICES:
-        raise _refuse(given, f"{package!r} is a reserved device name on Windows", f"{dist}-app")
+        return f"{package!r} is a reserved device name on Windows", "{}-app"
+    return None
+
+
+def _acceptable(dist: str) -> str:
+    """Turn a name matching the distribution pattern into one that passes every check."""
+    for pattern in ("{}", "my-{}", "{}-app"):
+        candidate = pattern.format(dist)[:MAX_LENGTH].rstrip("-")
+        if _DIST.match(candidate) and _package_problem(candidate.replace("-", "_")) is None:
+            return candidate
+    return "my-app"
+
+
+def _check_package(given: str, package: str, *, what: str = "project name") -> None:
+    """Refuse an import package that would not import cleanly."""
+    problem = _package_problem(package)
+    if problem is not None:
+        reason, pattern = problem
+        suggestion = _acceptable(pattern.format(package.replace("_", "-")))
+        if what == "package name":
+            suggestion = suggestion.replace("-", "_")
+        msg = f"cannot use {given!r} as a {what}: {reason}; try {suggestion!r}"
+        raise UsageError(msg)
 
 
 def parse_project_name(given: str) -> ProjectName:
@@ -116,6 +175,9 @@ def parse_project_name(given: str) -> ProjectName:
     stripped = given.strip()
     if not stripped.isascii():
         raise _refuse(given, "use ASCII letters, digits and '-'", _suggest(stripped))
+    if _CONTROL.search(given):
+        # A tab, a newline or an escape is a paste accident, not a word separator.
+        raise _refuse(given, "it contains a control character", _suggest(_CONTROL.sub(" ", given)))
     dist = _SEPARATORS.sub("-", stripped).lower()
     if len(dist) > MAX_LENGTH:
         raise _refuse(given, f"it is longer than {MAX_LENGTH} characters", _suggest(dist))
@@ -142,5 +204,5 @@ def parse_package_name(given: str) -> str:
             f"'_', starting with a letter; try {_suggest(given).replace('-', '_')!r}"
         )
         raise UsageError(msg)
-    _check_package(given, given)
+    _check_package(given, given, what="package name")
     return given

@@ -4,7 +4,8 @@ Every stage is a function with a typed input and output (see the modules named b
 can enter anywhere; this module only puts them in order and owns the clean-up rules:
 
 - the render happens in a temporary folder beside the target, removed whatever happens;
-- Ctrl-C at any point before the end puts the target back as it was, then exits 130;
+- Ctrl-C (or any unforeseen error) before the end puts the target back as it was; Ctrl-C
+  exits 130;
 - a failed post-step keeps the project, says how to finish by hand and exits 1.
 """
 
@@ -14,11 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from litestar_new import steps
-from litestar_new.errors import EXIT_STEP_FAILED, UsageError
+from litestar_new.errors import EXIT_STEP_FAILED, LitestarNewError, UsageError
 from litestar_new.plan import Plan, Request, make_plan
 from litestar_new.prompts import DEFAULT_PRESET, Asker, ask_missing
-from litestar_new.render import render
-from litestar_new.target import Conflicts, Placement, Workspace, find_conflicts, place, precheck
+from litestar_new.render import check_versions, render
+from litestar_new.target import Conflicts, Placement, Workspace, find_conflicts, precheck
 from litestar_new.templates import TemplateSource, register
 
 if TYPE_CHECKING:
@@ -71,17 +72,25 @@ def _check_folder(plan: Plan, conflicts: Conflicts, options: Options, output: Ou
     raise UsageError(msg)
 
 
-def _post_steps(plan: Plan, options: Options, output: Output) -> list[steps.StepResult]:
+def _post_steps(
+    plan: Plan, options: Options, output: Output, placement: Placement
+) -> list[steps.StepResult]:
     runner = options.runner or steps.SubprocessRunner()
     results: list[steps.StepResult] = []
     if (env := steps.write_env(plan.target)) is not None:
         results.append(env)
     if options.install:
-        with output.status("Installing dependencies with uv ..."):
-            python = steps.find_python(str(plan.answers["python_version"]))
-            results.append(steps.install(plan.target, runner, python))
+        if kept := sorted({"uv.lock", ".venv"} & placement.entries_before):
+            # uv sync would rewrite them: the user's own, not the template's.
+            message = f"{' and '.join(kept)} of yours kept: not installed (uv sync yourself)"
+            results.append(steps.StepResult("install", ok=True, skipped=True, message=message))
+        else:
+            with output.status("Installing dependencies with uv ..."):
+                python = steps.find_python(str(plan.answers["python_version"]))
+                results.append(steps.install(plan.target, runner, python))
     if options.git:
-        results.append(steps.git_init(plan.target, runner))
+        users_files = bool(placement.entries_before - {".git"})
+        results.append(steps.git_init(plan.target, runner, users_files=users_files))
     return results
 
 
@@ -92,10 +101,12 @@ def create(request: Request, options: Options, output: Output) -> int:
     if plan.name.normalised:
         output.note(f"Using project name {plan.name.dist!r} (package {plan.name.package!r})")
     precheck(plan.target)
+    check_versions()
     source = options.template or register()
     workspace = Workspace.beside(plan.target)
     placement: Placement | None = None
     try:
+        workspace.create()
         render(source, plan.answers, workspace.rendered)
         conflicts = find_conflicts(workspace.rendered, plan.target)
         _check_folder(plan, conflicts, options, output)
@@ -112,16 +123,25 @@ def create(request: Request, options: Options, output: Output) -> int:
             if not options.asker.confirm("Create the project", default=True, instruction="Enter"):
                 output.note("Nothing was written.")
                 return EXIT_STEP_FAILED
-        placement = place(workspace, plan.target)
+        placement = Placement.begin(workspace, plan.target)
+        try:
+            placement.move(workspace)
+        except OSError as error:  # move() has put the target back as it was
+            msg = (
+                f"writing into {plan.relative_target} failed: {error.strerror or error}; "
+                "it was put back as it was"
+            )
+            raise LitestarNewError(msg) from error
         if placement.overwritten:
             output.listing("Overwritten (--force):", [p.as_posix() for p in placement.overwritten])
         output.note(f"Created {plan.relative_target}/ ({plan.spec.rung} rung)")
-        results = _post_steps(plan, options, output)
+        results = _post_steps(plan, options, output, placement)
         output.results(results)
-        installed = options.install and all(r.ok for r in results if r.name == "install")
+        installed = any(r.name == "install" and r.ok and not r.skipped for r in results)
         output.next_steps(plan, results, installed=installed)
         return 0 if all(r.ok for r in results) else EXIT_STEP_FAILED
-    except KeyboardInterrupt:
+    except BaseException:
+        # Ctrl-C, or anything unforeseen: the target goes back to what it was.
         if placement is not None:
             placement.rollback()
         raise

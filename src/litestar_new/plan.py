@@ -56,7 +56,7 @@ class Plan:
 
 
 def _conflict(key: str, first: object, second: object) -> UsageError:
-    return UsageError(f"--set {key}={second} contradicts {first!r} given for {key}; give one")
+    return UsageError(f"--set {key}={second!r} contradicts {first!r} given for {key}; give one")
 
 
 def merge_sets(request: Request, sets: Mapping[str, str]) -> Request:
@@ -81,7 +81,7 @@ def merge_sets(request: Request, sets: Mapping[str, str]) -> Request:
             setattr(request, attribute, raw)
         else:
             valid = ", ".join(sorted(feature_keys | text_keys | set(_OTHER_KEYS)))
-            msg = f"--set {key}: no such template variable; valid keys: {valid}"
+            msg = f"--set {key!r}: no such template variable; valid keys: {valid}"
             raise UsageError(msg)
     return request
 

@@ -2,22 +2,62 @@
 
 from __future__ import annotations
 
+import errno
+import re
 import subprocess
 import warnings
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from litestar_new.errors import LitestarNewError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from pathlib import Path
 
     from litestar_new.templates import TemplateSource
 
-__all__ = ["ANSWERS_FILE", "render", "stamp_answers", "template_questions"]
+__all__ = [
+    "ANSWERS_FILE",
+    "MINIMUM_VERSIONS",
+    "check_versions",
+    "render",
+    "stamp_answers",
+    "template_questions",
+]
 
 ANSWERS_FILE = ".copier-answers.yml"
 """Where the bundled template records its answers (its ``_answers_file``)."""
+MINIMUM_VERSIONS = {"copier": (9, 17, 2), "jinja2": (3, 1, 6)}
+"""Older releases let a template escape its folder (symlinks, ``_subdirectory``, includes):
+the floors of ``pyproject.toml``, checked again at run time in case the environment differs."""
+
+
+def _release(version: str) -> tuple[int, ...]:
+    match = re.match(r"\d+(?:\.\d+)*", version)
+    return tuple(int(part) for part in match[0].split(".")) if match else ()
+
+
+def check_versions() -> None:
+    """Refuse to render with a copier or Jinja2 older than :data:`MINIMUM_VERSIONS`.
+
+    Raises:
+        LitestarNewError: One of them is missing or too old.
+    """
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    for package, minimum in MINIMUM_VERSIONS.items():
+        try:
+            found: str | None = version(package)
+        except PackageNotFoundError:
+            found = None
+        if found is None or _release(found) < minimum:
+            wanted = ".".join(str(part) for part in minimum)
+            msg = (
+                f"litestar-new needs {package} >= {wanted} (found {found or 'none'}), older "
+                f"releases let templates write outside their folder; upgrade it: "
+                f"pip install --upgrade '{package}>={wanted}'"
+            )
+            raise LitestarNewError(msg)
 
 
 def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path) -> None:
@@ -29,6 +69,8 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
     """
     from copier import run_copy  # noqa: PLC0415 - heavy: kept off the start-up path
     from copier.errors import CopierError  # noqa: PLC0415
+    from jinja2 import TemplateError  # noqa: PLC0415
+    from plumbum import ProcessExecutionError  # noqa: PLC0415 - what copier's git raises
 
     try:
         with warnings.catch_warnings():
@@ -50,15 +92,27 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
             stamp_answers(destination / ANSWERS_FILE, source)
         if source.bundled:
             format_python(destination)
-    except CopierError as error:
-        msg = f"the template could not be rendered: {error}"
+    # Jinja's TemplateNotFound and plumbum's errors are OSErrors too: sorted out first.
+    except (CopierError, TemplateError) as error:
+        msg = f"the template could not be rendered: {_first_line(error)}"
+        raise LitestarNewError(msg) from error
+    except ProcessExecutionError as error:  # copier's git: fetching, or checking a folder
+        from litestar_new.steps import describe_exit  # noqa: PLC0415
+
+        lines = [line for line in str(error.stderr).splitlines() if line.strip()]
+        code = error.retcode if isinstance(error.retcode, int) else 1
+        detail = lines[-1].strip() if lines else describe_exit(code)
+        command = " ".join(str(part) for part in error.argv[1:2])
+        msg = f"the template could not be rendered: git {command} failed: {detail}"
         raise LitestarNewError(msg) from error
     except ValueError as error:  # copier's validators and choices: an answer was refused
         msg = f"the template refused an answer: {error}"
         raise UsageError(msg) from error
     except OSError as error:
         reason = error.strerror or str(error)
-        where = f" ({error.filename})" if error.filename else ""
+        if error.errno == errno.EFBIG:
+            reason += " (the file size limit, ulimit -f)"
+        where = f" ({Path(error.filename).name})" if error.filename else ""
         msg = f"writing the project failed: {reason}{where}; nothing was written to the target"
         raise LitestarNewError(msg) from error
 
@@ -93,6 +147,15 @@ def format_python(project: Path, files: Sequence[str] | None = None) -> None:
             detail = (result.stderr or result.stdout).strip().splitlines()
             msg = f"formatting the rendered project failed: {detail[-1] if detail else result.args}"
             raise LitestarNewError(msg)
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of an error, named when its text alone says little (a template's name)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    name = type(error).__name__
+    if not lines:
+        return name
+    return f"{name}: {lines[0]}" if name.startswith("Template") else lines[0]
 
 
 def stamp_answers(answers_file: Path, source: TemplateSource) -> None:

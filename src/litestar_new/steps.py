@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ __all__ = [
     "Runner",
     "StepResult",
     "SubprocessRunner",
+    "describe_exit",
     "find_python",
     "find_uv",
     "git_init",
@@ -71,6 +73,18 @@ class Runner(Protocol):
         ...
 
 
+def describe_exit(returncode: int) -> str:
+    """Say how a process ended, in words (a signal by its name)."""
+    if returncode >= 0:
+        return f"exit code {returncode}"
+    try:
+        name = signal.Signals(-returncode).name
+    except ValueError:
+        return f"killed by signal {-returncode}"
+    why = " (the file size limit, ulimit -f)" if name == "SIGXFSZ" else ""
+    return f"killed by {name}{why}"
+
+
 class SubprocessRunner:
     """The real runner: output captured, shown only when the command fails."""
 
@@ -92,7 +106,7 @@ class SubprocessRunner:
             raise CommandFailedError(args, error.strerror or str(error)) from error
         if result.returncode != 0:
             lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
-            detail = lines[-1].strip() if lines else f"exit code {result.returncode}"
+            detail = lines[-1].strip() if lines else describe_exit(result.returncode)
             raise CommandFailedError(args, detail)
         return result.stdout
 
@@ -101,7 +115,9 @@ def write_env(project: Path) -> StepResult | None:
     """Write ``.env`` from ``.env.example`` with a fresh secret; never replace an existing one.
 
     Every ``SECRET_KEY=`` line gets ``secrets.token_urlsafe(48)`` (48 random bytes, 64
-    characters), whatever placeholder it held. The file is readable by its owner only.
+    characters), whatever placeholder it held. The file appears whole or not at all: it is
+    written under a temporary name (private to the user from the start) and linked into place,
+    so a full disk or a size limit leaves no truncated ``.env``.
     """
     example = project / ".env.example"
     env_file = project / ".env"
@@ -115,11 +131,30 @@ def write_env(project: Path) -> StepResult | None:
     text, secrets_made = _SECRET_LINE.subn(
         lambda m: m.group(1) + secrets.token_urlsafe(48), template
     )
-    fd = os.open(env_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    partial = project / f".env.{secrets.token_hex(4)}.partial"
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        _put_in_place(partial, env_file)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        fix = ("cp .env.example .env  # then set SECRET_KEY to a long random value",)
+        return StepResult(".env", ok=False, message=f".env could not be written: {reason}", fix=fix)
+    finally:
+        partial.unlink(missing_ok=True)
     made = " with a new secret key" if secrets_made else ""
     return StepResult(".env", ok=True, message=f".env written from .env.example{made}")
+
+
+def _put_in_place(partial: Path, final: Path) -> None:
+    """Give a finished file its name, never replacing a file made meanwhile."""
+    try:
+        os.link(partial, final)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: checked just before, so rename
+        partial.rename(final)
 
 
 def find_uv() -> str | None:
@@ -181,15 +216,31 @@ def _inside_work_tree(project: Path, runner: Runner, git: str) -> bool:
     return out.strip() == "true"
 
 
-def git_init(project: Path, runner: Runner, git: str = "git") -> StepResult:
-    """Make a git repository with a first commit, unless the project is in one already."""
-    fix = ("git init", "git add -A", 'git commit -m "Initial commit from litestar-new"')
-    if shutil.which(git) is None:
-        return StepResult("git", ok=False, message="git was not found", fix=fix)
+def _leave_alone(project: Path, runner: Runner, git: str, *, users_files: bool) -> str | None:
+    """Why the git step must not touch this folder, or None."""
+    if users_files:
+        return "the folder held files of yours: no git repository made (git init yourself)"
     if _inside_work_tree(project, runner, git):
-        return StepResult(
-            "git", ok=True, skipped=True, message="inside a git repository already: not initialised"
-        )
+        return "inside a git repository already: not initialised"
+    if (project / ".git").exists():
+        return ".git is there but is no repository: left alone"
+    return None
+
+
+def git_init(
+    project: Path, runner: Runner, git: str = "git", *, users_files: bool = False
+) -> StepResult:
+    """Make a git repository with a first commit, unless the project is in one already.
+
+    A folder that held files of the user's before (``--force``), or a ``.git`` of its own that
+    is no work tree, is left alone: a first commit would take in whatever the user kept there.
+    """
+    fix = ("git init", "git add -A", 'git commit -m "Initial commit from litestar-new"')
+    if shutil.which(git) is None and not users_files:
+        return StepResult("git", ok=False, message="git was not found", fix=fix)
+    reason = _leave_alone(project, runner, git, users_files=users_files)
+    if reason is not None:
+        return StepResult("git", ok=True, skipped=True, message=reason)
     try:
         runner([git, "init", "-q"], cwd=project)
         runner([git, "add", "-A"], cwd=project)

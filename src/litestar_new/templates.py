@@ -135,8 +135,12 @@ def _commit_snapshot(store: Path, source: Path, tag: str) -> None:
 
 def _check(result: subprocess.CompletedProcess[str]) -> None:
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        msg = f"git failed in the template store: {detail[-1] if detail else result.args}"
+        from litestar_new.steps import describe_exit  # noqa: PLC0415 - only on failure
+
+        lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
+        detail = lines[-1].strip() if lines else describe_exit(result.returncode)
+        store, command = result.args[2], result.args[3]
+        msg = f"cannot record the template in {store}: git {command} failed: {detail}"
         raise LitestarNewError(msg)
 
 
@@ -204,8 +208,15 @@ def register(source: Path | None = None, *, version: str | None = None) -> Templ
         return TemplateSource(path=str(source), bundled=True)
     tag = f"{version or __version__}+g{content_hash(source)[:12]}"
     store = store_dir()
-    with _locked(data_dir()):
-        fresh = not (store / ".git").is_dir()
-        if fresh or _git(store, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode:
-            _commit_snapshot(store, source, tag)
+    try:
+        with _locked(data_dir()):
+            fresh = not (store / ".git").is_dir()
+            if fresh or _git(store, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode:
+                _commit_snapshot(store, source, tag)
+    except OSError as error:
+        msg = (
+            f"cannot record the template in {store}: {error.strerror or error} "
+            "(LITESTAR_NEW_HOME chooses another place)"
+        )
+        raise LitestarNewError(msg) from error
     return TemplateSource(path=str(store), ref=tag, local_copy=source, bundled=True)

@@ -26,6 +26,9 @@ _EMAIL = re.compile(r"^[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+\.[^@\s<>,;:
 # Control characters, surrogates, line/paragraph separators, unassigned code points:
 # none of them survives every format (TOML, YAML, core metadata headers) unescaped.
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp", "Cn", "Co"})
+# An RFC 2047 encoded word: readers of core metadata (the email parser) decode it, so
+# "=?utf-8?q?Bob?=" would read back as "Bob".
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
 
 
 def _character_problem(value: str) -> str | None:
@@ -44,8 +47,22 @@ def _check_author(value: str) -> str | None:
 
 
 def _check_email(value: str) -> str | None:
-    if value and not _EMAIL.match(value):
-        return "it is not an e-mail address like name@example.com"
+    if not value:
+        return None
+    problem = "it is not an e-mail address like name@example.com"
+    if not _EMAIL.match(value):
+        return problem
+    # The build backend (hatchling) writes the core metadata's Author-email with this class:
+    # an address it refuses is a project that does not build.
+    from email.errors import MessageError  # noqa: PLC0415 - rarely needed
+    from email.headerregistry import Address  # noqa: PLC0415
+
+    try:
+        parsed = Address(addr_spec=value)
+    except (ValueError, MessageError):  # the parser's defects are ValueErrors
+        return f"{problem} (one the package metadata can carry)"
+    if parsed.addr_spec != value:
+        return f"{problem} (one the package metadata can carry)"
     return None
 
 
@@ -103,6 +120,8 @@ def check_text(key: str, value: str) -> str:
         problem = "it starts or ends with white space"
     else:
         problem = _character_problem(value)
+    if problem is None and _ENCODED_WORD.search(value):
+        problem = "it contains an encoded word (=?...?=), which package metadata readers decode"
     if problem is None and item.extra_check is not None:
         problem = item.extra_check(value)
     if problem is not None:
