@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from litestar_new.errors import EXIT_STEP_FAILED, UsageError
+from rich.markup import escape
+
+from litestar_new.errors import EXIT_STEP_FAILED, LitestarNewError, UsageError
 from litestar_new.resources.code import render_files
 from litestar_new.resources.fields import parse_fields
 from litestar_new.resources.plan import ResourcePlan, make_plan
@@ -61,9 +63,9 @@ class Prepared:
         """The files to write: the new ones, and the registrations that could be made."""
         new = [Change(path, text) for path, text in self.created.items()]
         changed = [
-            Change(r.path, r.text, (self.plan.project.root / r.path).read_text(encoding="utf-8"))
+            Change(r.path, r.text, r.original)
             for r in self.registrations
-            if r.text is not None
+            if r.text is not None and r.original is not None
         ]
         return new + changed
 
@@ -76,7 +78,12 @@ class Prepared:
 def _duplicate_bindings(path: str, text: str) -> None:
     """Refuse generated code that binds a name twice (a resource called ``Decimal``, say)."""
     names: Counter[str] = Counter()
-    for node in ast.parse(text, filename=path).body:
+    try:
+        tree = ast.parse(text, filename=path)
+    except SyntaxError as error:  # a bug of litestar-new's, not the user's
+        msg = f"the generated {path} does not parse ({error.msg}, line {error.lineno}); please report it"
+        raise LitestarNewError(msg) from error
+    for node in tree.body:
         if isinstance(node, ast.Import | ast.ImportFrom):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
         elif isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
@@ -107,6 +114,7 @@ def _registrations(plan: ResourcePlan) -> list[Registration]:
                 f"from {module} import {controller}",
                 f"and {controller} in the app's route handlers (ROUTE_HANDLERS)",
             ),
+            original=source,
         )
     )
     if plan.layered:
@@ -118,6 +126,7 @@ def _registrations(plan: ResourcePlan) -> list[Registration]:
                 path=models,
                 what=f"{name.class_name} exported",
                 text=add_model_export(source, module, name.class_name) if source else None,
+                original=source,
                 manual=(
                     f"from {module} import {name.class_name}",
                     f'and "{name.class_name}" in __all__',
@@ -145,7 +154,11 @@ def _verified(plan: ResourcePlan, registration: Registration, text: str) -> Regi
     else:
         ok = has_model_export(text, f"{package}.db.models.{name.snake}", name.class_name)
     return Registration(
-        registration.path, registration.what, text if ok else None, registration.manual
+        registration.path,
+        registration.what,
+        text if ok else None,
+        registration.manual,
+        registration.original,
     )
 
 
@@ -175,31 +188,31 @@ def prepare(request: AddRequest) -> Prepared:
 def _report(prepared: Prepared, output: Output, *, dry_run: bool) -> None:
     plan = prepared.plan
     name, project = plan.name, plan.project
+
+    def say(line: str) -> None:
+        output.console.print(escape(line), soft_wrap=True)
+
     verb = "Would add" if dry_run else "Added"
-    output.note(
-        f"{verb} the {name.class_name} resource to {project.root.name} ({project.rung} rung):"
-    )
-    for path in prepared.created:
-        output.note(f"  {'create' if dry_run else 'created'}  {path}")
+    say(f"{verb} the {name.class_name} resource to {project.root.name} ({project.rung} rung):")
+    for path in sorted(prepared.created):
+        say(f"  {'create' if dry_run else 'created'}  {path}")
     for registration in prepared.registrations:
         if registration.text is not None:
             word = "change" if dry_run else "changed"
-            output.note(f"  {word}  {registration.path}  ({registration.what})")
+            say(f"  {word}  {registration.path}  ({registration.what})")
     for registration in prepared.manual:
-        output.note(f"Could not change {registration.path} (its registration point is missing).")
-        output.note("Add by hand:")
+        say(f"Could not change {registration.path} (its registration point is missing).")
+        say("Add by hand:")
         for line in registration.manual:
-            output.note(f"    {line}")
-    output.note(
-        f"Routes: {name.url} (GET, POST), {name.url}/{{{name.snake}_id}} (GET, PATCH, DELETE)"
-    )
+            say(f"    {line}")
+    say(f"Routes: {name.url} (GET, POST), {name.url}/{{{name.snake}_id}} (GET, PATCH, DELETE)")
     if dry_run:
-        output.note("Nothing was written (--dry-run).")
+        say("Nothing was written (--dry-run).")
         return
-    output.note("Next:")
+    say("Next:")
     if plan.layered:
-        output.note(f"  uv run {project.project_name} database upgrade --no-prompt")
-    output.note("  uv run pytest")
+        say(f"  uv run {project.project_name} database upgrade --no-prompt")
+    say("  uv run pytest")
 
 
 def add_resource(request: AddRequest, output: Output) -> int:

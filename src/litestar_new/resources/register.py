@@ -35,6 +35,8 @@ class Registration:
     """The changed file; None when the place to change was not found."""
     manual: tuple[str, ...] = ()
     """Lines to add by hand (when :attr:`text` is None)."""
+    original: str | None = None
+    """The file's text the change was made from (checked again just before writing)."""
 
 
 def _line_starts(source: str) -> list[int]:
@@ -110,7 +112,10 @@ def _append_to(
         assert last.end_lineno is not None  # noqa: S101 - parsed source has positions
         assert last.end_col_offset is not None  # noqa: S101
         return _offset(source, starts, last.end_lineno, last.end_col_offset), f", {item}"
-    return _offset(source, starts, node.lineno, node.col_offset) + 1, item
+    empty_tuple = isinstance(node, ast.Tuple)
+    return _offset(source, starts, node.lineno, node.col_offset) + 1, item + (
+        "," if empty_tuple else ""
+    )
 
 
 def _imports(tree: ast.Module, module: str, name: str) -> bool:

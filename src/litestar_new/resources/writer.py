@@ -50,8 +50,8 @@ def _no_interrupts() -> Iterator[None]:
 @dataclass
 class _Run:
     root: Path
-    staged: list[tuple[Path, Path]] = field(default_factory=list)
-    """(temporary file, destination)."""
+    staged: list[tuple[Path, Path, str | None]] = field(default_factory=list)
+    """(temporary file, destination, the destination's previous text or None for a new file)."""
     placed: list[tuple[Path, str | None]] = field(default_factory=list)
     """(destination, its previous text or None for a new file)."""
     made_dirs: list[Path] = field(default_factory=list)
@@ -66,15 +66,15 @@ class _Run:
         destination = self.root / change.path
         self.make_parents(destination)
         temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex[:8]}.tmp")
-        self.staged.append((temporary, destination))
+        self.staged.append((temporary, destination, change.original))
         temporary.write_text(change.text, encoding="utf-8", newline="")
         if change.original is not None:
             shutil.copymode(destination, temporary)
 
-    def commit(self, changes: Sequence[Change]) -> None:
-        for (temporary, destination), change in zip(self.staged, changes, strict=True):
+    def commit(self) -> None:
+        for temporary, destination, original in self.staged:
             temporary.replace(destination)
-            self.placed.append((destination, change.original))
+            self.placed.append((destination, original))
 
     def rollback(self) -> None:
         for destination, original in reversed(self.placed):
@@ -82,7 +82,7 @@ class _Run:
                 destination.unlink(missing_ok=True)
             else:
                 destination.write_text(original, encoding="utf-8", newline="")
-        for temporary, _ in self.staged:
+        for temporary, _, _ in self.staged:
             temporary.unlink(missing_ok=True)
         for folder in reversed(self.made_dirs):
             with suppress(OSError):
@@ -119,7 +119,7 @@ def write_all(root: Path, changes: Sequence[Change]) -> None:
         for change in changes:
             run.stage(change)
         with _no_interrupts():
-            run.commit(changes)
+            run.commit()
         # a Ctrl-C held back during the renames arrives here, and undoes them too
     except BaseException as error:
         with _no_interrupts():
