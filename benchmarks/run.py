@@ -1,4 +1,5 @@
-"""Benchmarks of litestar-new itself: start-up, generation per rung, the whole run with install.
+"""Benchmarks of litestar-new itself: start-up, generation per rung, the whole run with install,
+``add resource`` on a generated project.
 
 Run by hand (never in the test suite): ``.venv/bin/python benchmarks/run.py [--runs N]``.
 Figures are medians of N runs of the installed ``litestar-new`` command, wall-clock, in a fresh
@@ -41,6 +42,23 @@ def median_of(runs: int, make: list[str], env: dict[str, str]) -> tuple[float, f
     return statistics.median(samples), min(samples)
 
 
+ADD = ["add", "resource", "Article", "title:str", "published:date?", "author:ref:Author"]
+
+
+def median_of_add(runs: int, rung: str, env: dict[str, str], *extra: str) -> tuple[float, float]:
+    """``add resource Article ...`` on a new project with an Author already added (not timed)."""
+    samples = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            cwd = Path(folder)
+            made = [LITESTAR_NEW, "x", "--preset", rung, "--yes", "--no-install", "--no-git"]
+            subprocess.run(made, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
+            author = [LITESTAR_NEW, "add", "resource", "Author", "name:str", "bio:text?"]
+            subprocess.run(author, cwd=cwd / "x", env=env, check=True, stdout=subprocess.DEVNULL)
+            samples.append(timed([LITESTAR_NEW, *ADD, *extra], cwd / "x", env))
+    return statistics.median(samples), min(samples)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -76,6 +94,19 @@ def main() -> None:
                 *median_of(args.runs, [LITESTAR_NEW, "x", "--preset", rung, "--yes"], env),
             )
         )
+    for rung in ("api", "layered"):
+        rows.append(
+            (
+                f"`add resource` on `{rung}` (a resource with a reference)",
+                *median_of_add(args.runs, rung, env),
+            )
+        )
+    rows.append(
+        (
+            "`add resource --dry-run` on `layered`",
+            *median_of_add(args.runs, "layered", env, "--dry-run"),
+        )
+    )
     shutil.rmtree(home, ignore_errors=True)
 
     cpu = platform.processor() or platform.machine()

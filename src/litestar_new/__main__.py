@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         _error("interrupted; nothing was left behind")
         return EXIT_INTERRUPTED
     except typer.TyperException as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # `litestar-new add`: its help, no error
+            sys.stdout.write(error.format_message() + "\n")
+            return EXIT_USAGE
         # Typer's usage errors (an unknown option, a value that is no choice, ...).
         context = getattr(error, "ctx", None)
         command_name = getattr(context, "command_path", "litestar-new")

@@ -155,7 +155,7 @@ def test_dry_run_writes_nothing(layered: Path, capsys: pytest.CaptureFixture[str
 @pytest.mark.parametrize(
     ("words", "message"),
     [
-        (["Book", "title:str"], "the resource Book exists already (db/models/book.py)"),
+        (["Book", "title:str"], "the resource Book exists already (src/shop/db/models/book.py)"),
         (["User", "email:str"], "the resource User exists already"),
         (["Account", "name:str"], "the module src/shop/domain/accounts/ exists"),
         (["Setting", "name:str"], "these files exist already: tests/test_settings.py"),
@@ -351,3 +351,21 @@ def test_the_answers_file_is_left_alone(layered: Path, capsys: pytest.CaptureFix
 
     assert (layered / ".copier-answers.yml").read_text() == answers
     assert yaml.safe_load(answers)["preset"] == "layered"
+
+
+def test_add_without_a_command_shows_its_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["add"])
+    out, err = capsys.readouterr()
+
+    assert code == 2
+    assert "resource" in out
+    assert err == ""
+
+
+def test_the_help_documents_the_field_syntax(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["add", "resource", "--help"])
+    out, _ = capsys.readouterr()
+
+    assert code == 0
+    for word in ("note:text?", "author:ref:Author", "code:str:unique", "--plural", "--dry-run"):
+        assert word in out

@@ -33,6 +33,7 @@ __all__ = [
     "check_field_name",
     "parse_field",
     "parse_fields",
+    "types_table",
 ]
 
 MAX_FIELD_NAME = 40
@@ -284,6 +285,26 @@ class FieldSpec:
     def column(self) -> str:
         """The column and the JSON key: ``author_id`` for the reference ``author``."""
         return f"{self.name}_id" if self.is_ref else self.name
+
+
+def types_table() -> str:
+    """The Markdown table of the types, as ``docs/add.md`` shows it (a test holds them in step)."""
+    rows = [
+        "| type | what | column (SQLAlchemy) | JSON / OpenAPI | msgspec constraints |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for kind in TYPES.values():
+        meta = f"`{kind.meta}`" if kind.meta else "-"
+        if kind.name == "decimal":
+            meta = "checked by the structs' `__post_init__` (msgspec has none for decimals)"
+        rows.append(
+            f"| `{kind.name}` | {kind.summary} | `{kind.column}` | {kind.openapi} | {meta} |"
+        )
+    rows.append(
+        f"| `{REF}:RESOURCE` | the id of a row of another resource | `ForeignKey(<table>.id)`, "
+        "indexed | string (uuid) | - |"
+    )
+    return "\n".join(rows) + "\n"
 
 
 def _type_names() -> str:

@@ -237,11 +237,17 @@ def _check_free(name: ResourceName, project: Project, inventory: Inventory) -> N
     given = name.given
     clashes: list[str] = []
     if name.class_name in inventory.resources():
-        where = inventory.models.get(name.class_name)
-        clashes.append(
-            f"the resource {name.class_name} exists already"
-            + (f" (db/models/{where.module}.py)" if where else "")
+        model = inventory.models.get(name.class_name)
+        store = inventory.stores.get(name.class_name)
+        where = (
+            f"{project.source_prefix}/db/models/{model.module}.py"
+            if model
+            else f"{project.source_prefix}/domain/{store.folder}/store.py"
+            if store
+            else ""
         )
+        msg = f"cannot add {given!r}: the resource {name.class_name} exists already ({where}); nothing was written"
+        raise UsageError(msg)
     if name.plural in inventory.domains:
         clashes.append(f"the module {project.source_prefix}/domain/{name.plural}/ exists")
     if project.rung == "layered":
