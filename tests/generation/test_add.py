@@ -36,6 +36,10 @@ EVERY_TYPE = [
     "book:ref:Book?",
     "maker:ref:Author?",
 ]
+LAYERED_ONLY = [
+    ["Note", "text:text", "reviewer:ref:User"],
+    ["Profile", "account:ref:User:unique", "nick:str?", "rating:int?:unique"],
+]
 SPECS: list[ProjectSpec] = [
     resolve("layered", {}),
     resolve("layered", {"db": "postgres", "server": "uvicorn"}),
@@ -47,9 +51,11 @@ SPECS: list[ProjectSpec] = [
 def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec: ProjectSpec = request.param
     project = render_spec(spec, tmp_path_factory.mktemp(spec_id(spec)), name="shop")
-    extra = ["Review", "text:text", "reviewer:ref:User"] if spec.rung == "layered" else []
-    for words in [*TWO_RELATED, EVERY_TYPE, *([extra] if extra else [])]:
+    for words in [*TWO_RELATED, EVERY_TYPE, *(LAYERED_ONLY if spec.rung == "layered" else ())]:
         assert main(["add", "resource", *words, "--path", str(project)]) == 0, words
+    # only references, one of them unique
+    words = ["Review", "book:ref:Book", "author:ref:Author:unique"]
+    assert main(["add", "resource", *words, "--path", str(project)]) == 0
     return project
 
 

@@ -25,6 +25,23 @@ TWO_RELATED = [
     ["Author", "name:str", "bio:text?"],
     ["Article", "title:str", "published:date?", "author:ref:Author"],
 ]
+EVERY_TYPE = [
+    "Gadget",
+    *("code:str:unique", "note:text?", "count:int", "ratio:float?", "active:bool"),
+    *("born:date", "seen:datetime?", "token:uuid:unique", "price:decimal", "tax:decimal?"),
+    *("book:ref:Book?", "maker:ref:Author?"),
+]
+REVIEW = ["Review", "book:ref:Book", "author:ref:Author:unique"]
+# more resources whose own tests must pass too: every type, references only, users
+MORE = {
+    "api": [EVERY_TYPE, REVIEW],
+    "layered": [
+        EVERY_TYPE,
+        REVIEW,
+        ["Note", "text:text", "reviewer:ref:User"],
+        ["Profile", "account:ref:User:unique", "nick:str?", "rating:int?:unique"],
+    ],
+}
 SPECS = [resolve("layered", {}), resolve("api", {})]
 DATABASES = ["sqlite", "postgres"]
 
@@ -35,7 +52,7 @@ def added(
 ) -> tuple[ProjectSpec, Path]:
     spec: ProjectSpec = request.param
     project = create(spec, tmp_path_factory.mktemp(f"add-{spec_id(spec)}"))
-    for words in TWO_RELATED:
+    for words in [*TWO_RELATED, *(MORE[spec.rung])]:
         result = run(
             [sys.executable, "-m", "litestar_new", "add", "resource", *words, "--path", "."],
             cwd=project,
@@ -91,8 +108,8 @@ def test_the_migrations_apply_and_match_the_models(
     _, project = added
     cli = [UV, "run", "--no-sync", NAME, "database"]
     upgraded = run([*cli, "upgrade", "--no-prompt"], cwd=project, DATABASE_URL=database)
-    assert "Create the author table" in upgraded.stdout + upgraded.stderr
-    assert "Create the article table" in upgraded.stdout + upgraded.stderr
+    for table in ("author", "article", "gadget", "review", "note", "profile"):
+        assert f"Create the {table} table" in upgraded.stdout + upgraded.stderr
     checked = run([*cli, "check"], cwd=project, DATABASE_URL=database)
     assert "No new upgrade operations detected" in checked.stdout + checked.stderr
     for step in (["downgrade", "--no-prompt", "base"], ["upgrade", "--no-prompt"], ["check"]):

@@ -306,6 +306,8 @@ class SuiteCode:
     make: dict[str, str]
     """Per referenced resource: an expression that makes one for ``{who}`` (layered)."""
     needs_user_id: bool
+    needs_other_users: bool
+    """A unique reference to ``User``: each row refers to a user registered for it."""
 
 
 def _make(target: Target, *, layered: bool, who: str) -> str:
@@ -318,9 +320,10 @@ def _make(target: Target, *, layered: bool, who: str) -> str:
     return f"await {call}" if layered else call
 
 
-def _ref_value(target: Target, *, layered: bool, who: str) -> str:
+def _ref_value(target: Target, *, layered: bool, who: str, unique: bool = False) -> str:
     if target.is_user:
-        return f"await _user_id(client, {who})"
+        # a unique reference to a user needs another user for every row
+        return "await _another_user_id(client)" if unique else f"await _user_id(client, {who})"
     made = _make(target, layered=layered, who=who)
     return f'({made})["id"]' if layered else f'{made}["id"]'
 
@@ -332,7 +335,8 @@ def suite_code(plan: ResourcePlan, fields: list[FieldCode]) -> SuiteCode:
     body = []
     for f in fields:
         if f.target is not None:
-            body.append((f.key, _ref_value(f.target, layered=layered, who=who)))
+            value = _ref_value(f.target, layered=layered, who=who, unique=f.unique)
+            body.append((f.key, value))
         else:
             body.append((f.key, f.nth if f.unique else f.sample))
     invalid_create: list[tuple[str, str, str]] = []
@@ -380,6 +384,9 @@ def suite_code(plan: ResourcePlan, fields: list[FieldCode]) -> SuiteCode:
         probe=probe,
         make=make,
         needs_user_id=any(t.is_user for t in targets),
+        needs_other_users=any(
+            f.unique and f.target is not None and f.target.is_user for f in fields
+        ),
     )
 
 
@@ -424,6 +431,8 @@ def render_files(plan: ResourcePlan) -> dict[str, str]:
         "refs": [f for f in fields if f.is_ref],
         "targets": _targets(fields),
         "uniques": [f for f in fields if f.unique],
+        # unique values that tests must vary per row (a unique reference varies by itself)
+        "numbered": [f for f in fields if f.unique and not f.is_ref],
         "optionals": [f for f in fields if f.optional],
         "decimals": [f for f in fields if f.decimal],
         "owned": plan.owned,
