@@ -1,4 +1,5 @@
-"""Benchmarks of litestar-new itself: start-up, generation per rung, the whole run, updates.
+"""Benchmarks of litestar-new itself: start-up, generation per rung, the whole run, updates,
+``add resource`` on a generated project.
 
 Run by hand (never in the test suite): ``.venv/bin/python benchmarks/run.py [--runs N]``.
 Figures are medians of N runs of the installed ``litestar-new`` command, wall-clock, in a fresh
@@ -111,6 +112,23 @@ def update_rows(runs: int, home: str, env: dict[str, str]) -> list[tuple[str, fl
         ]
 
 
+ADD = ["add", "resource", "Article", "title:str", "published:date?", "author:ref:Author"]
+
+
+def median_of_add(runs: int, rung: str, env: dict[str, str], *extra: str) -> tuple[float, float]:
+    """``add resource Article ...`` on a new project with an Author already added (not timed)."""
+    samples = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            cwd = Path(folder)
+            made = [LITESTAR_NEW, "x", "--preset", rung, "--yes", "--no-install", "--no-git"]
+            subprocess.run(made, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
+            author = [LITESTAR_NEW, "add", "resource", "Author", "name:str", "bio:text?"]
+            subprocess.run(author, cwd=cwd / "x", env=env, check=True, stdout=subprocess.DEVNULL)
+            samples.append(timed([LITESTAR_NEW, *ADD, *extra], cwd / "x", env))
+    return statistics.median(samples), min(samples)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -129,6 +147,8 @@ def main() -> None:
             timed([LITESTAR_NEW, "warm", "--preset", rung, "--yes", "--no-git"], Path(folder), env)
     rows = [] if args.updates_only else creation_rows(args.runs, env)
     rows.extend(update_rows(args.runs, home, env))
+    if not args.updates_only:
+        rows.extend(add_rows(args.runs, env))
     shutil.rmtree(home, ignore_errors=True)
 
     cpu = platform.processor() or platform.machine()
@@ -141,6 +161,20 @@ def main() -> None:
     print("| --- | --- | --- |")
     for label, median, best in rows:
         print(f"| {label} | {median:.3f} s | {best:.3f} s |")
+
+
+def add_rows(runs: int, env: dict[str, str]) -> list[tuple[str, float, float]]:
+    rows = [
+        (
+            f"`add resource` on `{rung}` (a resource with a reference)",
+            *median_of_add(runs, rung, env),
+        )
+        for rung in ("api", "layered")
+    ]
+    rows.append(
+        ("`add resource --dry-run` on `layered`", *median_of_add(runs, "layered", env, "--dry-run"))
+    )
+    return rows
 
 
 def creation_rows(runs: int, env: dict[str, str]) -> list[tuple[str, float, float]]:

@@ -44,12 +44,21 @@ def main(argv: list[str] | None = None) -> int:
         _error("interrupted; nothing was left behind")
         return EXIT_INTERRUPTED
     except typer.TyperException as error:
-        # Typer's usage errors (an unknown option, a value that is no choice, ...).
-        context = getattr(error, "ctx", None)
-        command_name = getattr(context, "command_path", "litestar-new")
-        _error(f"{error.format_message()} (see {command_name} --help)")
-        return error.exit_code if error.exit_code != 1 else EXIT_USAGE
+        return _typer_error(error, EXIT_USAGE)
     return result if isinstance(result, int) else 0
+
+
+def _typer_error(error: Exception, usage: int) -> int:
+    """Typer's usage errors (an unknown option, a value that is no choice, ...): one line."""
+    message = error.format_message()  # type: ignore[attr-defined]
+    if type(error).__name__ == "NoArgsIsHelpError":  # `litestar-new add`: its help, no error
+        sys.stdout.write(message + "\n")
+        return usage
+    context = getattr(error, "ctx", None)
+    command_name = getattr(context, "command_path", "litestar-new")
+    _error(f"{message} (see {command_name} --help)")
+    code = int(getattr(error, "exit_code", 1))
+    return code if code != 1 else usage
 
 
 if __name__ == "__main__":

@@ -300,6 +300,64 @@ def _update(**kwargs: Any) -> None:  # noqa: ANN401 - the signature is built fro
     raise typer.Exit(code)
 
 
+add_app = typer.Typer(
+    name="add",
+    help="Add to an existing project: litestar-new add resource NAME FIELD:TYPE ...",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(add_app)
+
+_FIELDS_HELP = (
+    "Fields as NAME:TYPE, one per word. Types: str, text, int, float, bool, date, datetime, uuid, "
+    "decimal; NAME:ref:RESOURCE refers to another resource (author:ref:Author; User in the "
+    "layered rung). A ? after the type makes the field optional (note:text?, quote it in zsh); "
+    ":unique after the type makes it unique (code:str:unique)."
+)
+
+
+@add_app.command("resource")
+def _add_resource(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME", help="The resource, singular: Author, BlogPost.", show_default=False
+        ),
+    ],
+    fields: Annotated[
+        list[str] | None, typer.Argument(metavar="FIELD", help=_FIELDS_HELP, show_default=False)
+    ] = None,
+    path: Annotated[
+        Path,
+        typer.Option(
+            "--path", help="The project (or a folder inside it).", show_default="the current folder"
+        ),
+    ] = Path(),
+    plural: Annotated[
+        str | None,
+        typer.Option("--plural", help="The plural, when English rules get it wrong (people)."),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="List the files it would write or change; write nothing."),
+    ] = False,
+) -> None:
+    """Add a resource: model, service, schemas, controller, tests (and migration when layered)."""
+    from litestar_new.resources.command import AddRequest, add_resource  # noqa: PLC0415
+    from litestar_new.ui import Output  # noqa: PLC0415
+
+    request = AddRequest(
+        name=name, fields=tuple(fields or ()), path=path, plural=plural, dry_run=dry_run
+    )
+    try:
+        code = add_resource(request, Output())
+    except KeyboardInterrupt:
+        sys.stderr.write("litestar-new: interrupted; nothing was written\n")
+        code = EXIT_INTERRUPTED
+    raise typer.Exit(code)
+
+
 _UPDATE_FIXED: list[tuple[str, Any, Any]] = [
     (
         "path",

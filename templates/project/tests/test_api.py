@@ -17,7 +17,7 @@ Client = TestClient[Litestar]
 DUNE = {"title": "Dune", "author": "Frank Herbert", "isbn": "9780441172719"}
 
 
-def create(client: Client, **changes: Any) -> dict[str, Any]:
+def create_book(client: Client, **changes: Any) -> dict[str, Any]:
     response = client.post("/api/books", json={**DUNE, **changes})
     assert response.status_code == HTTP_201_CREATED, response.text
     book: dict[str, Any] = response.json()
@@ -38,7 +38,7 @@ def test_openapi_schema_lists_the_routes(client: Client) -> None:
 
 
 def test_create_returns_the_book_with_server_fields(client: Client) -> None:
-    book = create(client)
+    book = create_book(client)
     assert book["title"] == "Dune"
     assert {"id", "created_at", "updated_at"} <= set(book)
 
@@ -60,13 +60,13 @@ def test_create_refuses_invalid_books(client: Client, body: dict[str, Any]) -> N
 
 
 def test_create_refuses_a_duplicate_isbn(client: Client) -> None:
-    create(client)
+    create_book(client)
     response = client.post("/api/books", json=DUNE)
     assert response.status_code == HTTP_409_CONFLICT
 
 
 def test_get_returns_the_book(client: Client) -> None:
-    book = create(client)
+    book = create_book(client)
     response = client.get(f"/api/books/{book['id']}")
     assert response.status_code == HTTP_200_OK
     assert response.json() == book
@@ -80,7 +80,7 @@ def test_get_unknown_book_is_404(client: Client) -> None:
 
 def test_list_is_paginated(client: Client) -> None:
     for n in range(3):
-        create(client, title=f"Book {n}", isbn=f"978044117271{n}")
+        create_book(client, title=f"Book {n}", isbn=f"978044117271{n}")
     response = client.get("/api/books", params={"limit": 2, "offset": 1})
     assert response.status_code == HTTP_200_OK
     page = response.json()
@@ -97,7 +97,7 @@ def test_list_refuses_bad_pagination(client: Client, params: dict[str, int]) -> 
 
 
 def test_update_changes_only_the_fields_given(client: Client) -> None:
-    book = create(client)
+    book = create_book(client)
     response = client.patch(f"/api/books/{book['id']}", json={"author": "F. Herbert"})
     assert response.status_code == HTTP_200_OK
     updated = response.json()
@@ -112,20 +112,20 @@ def test_update_unknown_book_is_404(client: Client) -> None:
 
 
 def test_update_refuses_invalid_changes(client: Client) -> None:
-    book = create(client)
+    book = create_book(client)
     response = client.patch(f"/api/books/{book['id']}", json={"title": ""})
     assert response.status_code == HTTP_400_BAD_REQUEST
 
 
 def test_update_refuses_a_taken_isbn(client: Client) -> None:
-    create(client)
-    other = create(client, title="Other", isbn="9780000000002")
+    create_book(client)
+    other = create_book(client, title="Other", isbn="9780000000002")
     response = client.patch(f"/api/books/{other['id']}", json={"isbn": DUNE["isbn"]})
     assert response.status_code == HTTP_409_CONFLICT
 
 
 def test_delete_removes_the_book(client: Client) -> None:
-    book = create(client)
+    book = create_book(client)
     assert client.delete(f"/api/books/{book['id']}").status_code == HTTP_204_NO_CONTENT
     assert client.get(f"/api/books/{book['id']}").status_code == HTTP_404_NOT_FOUND
 

@@ -7,7 +7,9 @@ from tests.helpers import Client
 DUNE = {"title": "Dune", "author": "Frank Herbert", "isbn": "9780441172719"}
 
 
-async def _create(client: Client, headers: dict[str, str], **fields: object) -> dict[str, object]:
+async def create_book(
+    client: Client, headers: dict[str, str], **fields: object
+) -> dict[str, object]:
     response = await client.post("/api/books", json={**DUNE, **fields}, headers=headers)
     assert response.status_code == 201, response.text
     body: dict[str, object] = response.json()
@@ -15,7 +17,7 @@ async def _create(client: Client, headers: dict[str, str], **fields: object) -> 
 
 
 async def test_create_and_get(client: Client, alice: dict[str, str]) -> None:
-    created = await _create(client, alice)
+    created = await create_book(client, alice)
 
     response = await client.get(f"/api/books/{created['id']}", headers=alice)
 
@@ -48,7 +50,7 @@ async def test_create_rejects_invalid_and_server_managed_fields(
 async def test_duplicate_isbn_of_one_owner_is_409(
     client: Client, alice: dict[str, str], bob: dict[str, str]
 ) -> None:
-    await _create(client, alice)
+    await create_book(client, alice)
 
     duplicate = await client.post("/api/books", json=DUNE, headers=alice)
     other_owner = await client.post("/api/books", json=DUNE, headers=bob)
@@ -62,8 +64,8 @@ async def test_list_is_paginated_and_only_mine(
     client: Client, alice: dict[str, str], bob: dict[str, str]
 ) -> None:
     for number in range(3):
-        await _create(client, alice, title=f"Volume {number}", isbn=None)
-    await _create(client, bob)
+        await create_book(client, alice, title=f"Volume {number}", isbn=None)
+    await create_book(client, bob)
 
     first = (await client.get("/api/books", params={"limit": 2}, headers=alice)).json()
     rest = (await client.get("/api/books", params={"limit": 2, "offset": 2}, headers=alice)).json()
@@ -84,7 +86,7 @@ async def test_list_rejects_bad_pagination(
 
 
 async def test_update_changes_only_the_given_fields(client: Client, alice: dict[str, str]) -> None:
-    created = await _create(client, alice)
+    created = await create_book(client, alice)
 
     response = await client.patch(
         f"/api/books/{created['id']}", json={"title": "Dune Messiah"}, headers=alice
@@ -100,7 +102,7 @@ async def test_update_changes_only_the_given_fields(client: Client, alice: dict[
 
 
 async def test_update_can_clear_the_isbn(client: Client, alice: dict[str, str]) -> None:
-    created = await _create(client, alice)
+    created = await create_book(client, alice)
 
     response = await client.patch(f"/api/books/{created['id']}", json={"isbn": None}, headers=alice)
 
@@ -109,8 +111,8 @@ async def test_update_can_clear_the_isbn(client: Client, alice: dict[str, str]) 
 
 
 async def test_update_to_a_duplicate_isbn_is_409(client: Client, alice: dict[str, str]) -> None:
-    await _create(client, alice)
-    other = await _create(client, alice, title="Other", isbn="0306406152")
+    await create_book(client, alice)
+    other = await create_book(client, alice, title="Other", isbn="0306406152")
 
     response = await client.patch(
         f"/api/books/{other['id']}", json={"isbn": DUNE["isbn"]}, headers=alice
@@ -123,7 +125,7 @@ async def test_update_to_a_duplicate_isbn_is_409(client: Client, alice: dict[str
 async def test_update_rejects_invalid_and_server_managed_fields(
     client: Client, alice: dict[str, str], body: dict[str, object]
 ) -> None:
-    created = await _create(client, alice)
+    created = await create_book(client, alice)
 
     response = await client.patch(f"/api/books/{created['id']}", json=body, headers=alice)
 
@@ -131,7 +133,7 @@ async def test_update_rejects_invalid_and_server_managed_fields(
 
 
 async def test_delete(client: Client, alice: dict[str, str]) -> None:
-    created = await _create(client, alice)
+    created = await create_book(client, alice)
 
     deleted = await client.delete(f"/api/books/{created['id']}", headers=alice)
     again = await client.get(f"/api/books/{created['id']}", headers=alice)
@@ -144,7 +146,7 @@ async def test_delete(client: Client, alice: dict[str, str]) -> None:
 async def test_another_users_book_is_403(
     client: Client, alice: dict[str, str], bob: dict[str, str], method: str
 ) -> None:
-    created = await _create(client, alice)
+    created = await create_book(client, alice)
 
     response = await client.request(
         method, f"/api/books/{created['id']}", headers=bob, json={"title": "Mine now"}

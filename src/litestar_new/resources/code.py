@@ -1,0 +1,461 @@
+"""The code of a new resource: the plan's fields turned into the snippets the templates print.
+
+The templates (``templates/<rung>/*.py.jinja`` beside this module) only loop and print; every
+decision (a column, a constraint, a test value, an import) is made here, in Python, where it is
+tested. The output is formatted by :mod:`litestar_new.resources.pyformat` afterwards, so the
+snippets need not mind line lengths or the order of imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from litestar_new.resources.naming import pluralize
+from litestar_new.resources.plan import USER_TABLE
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    import jinja2
+
+    from litestar_new.resources.fields import FieldType
+    from litestar_new.resources.plan import PlannedField, ResourcePlan, Target
+
+__all__ = ["FieldCode", "Migration", "field_code", "migration", "render_files"]
+
+TEMPLATES = Path(__file__).parent / "templates"
+_REF_SAMPLE = '"7d0c5f8e-2b1a-4c3d-9e8f-0a1b2c3d4e5f"'
+_REF_INVALID = (("not-a-uuid", '"not-a-uuid"'),)
+_MISSING = "MISSING"
+_SERVER_MANAGED = (
+    ("id", '"2c9d4b4e-3f0a-4a43-9d39-2f1d8d61e8a5"'),
+    ("owner_id", '"2c9d4b4e-3f0a-4a43-9d39-2f1d8d61e8a5"'),
+    ("created_at", '"2026-01-02T03:04:05Z"'),
+    ("unknown", "1"),
+)
+
+
+@dataclass(frozen=True)
+class FieldCode:
+    """One field, as every generated file spells it."""
+
+    key: str
+    label: str
+    optional: bool
+    unique: bool
+    alias: str
+    """The schema's ``Annotated`` alias (``Title``)."""
+    python: str
+    """The annotation without ``| None`` (``str``, ``dt.date``, ``UUID``)."""
+    meta: str
+    """The arguments of its ``msgspec.Meta``."""
+    model_line: str
+    migration_line: str
+    sample: str
+    other: str
+    nth: str
+    invalid: tuple[tuple[str, str], ...]
+    kind: FieldType | None = None
+    """The type; None for a reference."""
+    target: Target | None = None
+
+    @property
+    def is_ref(self) -> bool:
+        """A reference to another resource."""
+        return self.target is not None
+
+    @property
+    def decimal(self) -> bool:
+        """A decimal: checked by the structs themselves (msgspec has no constraint for it)."""
+        return self.kind is not None and self.kind.name == "decimal"
+
+    @property
+    def imports(self) -> tuple[str, ...]:
+        """What its annotation needs."""
+        return self.kind.python_imports if self.kind is not None else ()
+
+    @property
+    def test_id(self) -> str:
+        """The field in pytest ids: ``author-id``."""
+        return self.key.replace("_", "-")
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+def _ref_meta(target: Target, *, owned: bool) -> str:
+    whose = (
+        f"one of your {pluralize(target.snake).replace('_', ' ')}"
+        if owned and target.owned
+        else target.a
+    )
+    return f'description="The id of {whose}", examples=[{_REF_SAMPLE}]'
+
+
+def field_code(item: PlannedField, plan: ResourcePlan, alias: str) -> FieldCode:
+    """The snippets of one field."""
+    spec, target = item.spec, item.target
+    none = " | None" if spec.optional else ""
+    default = ", default=None" if spec.optional else ""
+    nullable = "True" if spec.optional else "False"
+    if target is not None:
+        ondelete = "SET NULL" if spec.optional else "RESTRICT"
+        table = target.table or target.snake
+        return FieldCode(
+            key=item.key,
+            label=item.label,
+            optional=spec.optional,
+            unique=spec.unique,
+            alias=alias,
+            python="UUID",
+            meta=_ref_meta(target, owned=plan.owned),
+            model_line=(
+                f"{item.key}: Mapped[UUID{none}] = mapped_column("
+                f'ForeignKey("{table}.id", ondelete="{ondelete}"), index=True{default})'
+            ),
+            migration_line=f'sa.Column("{item.key}", GUID(length=16), nullable={nullable}),',
+            sample=_REF_SAMPLE,
+            other=_REF_SAMPLE,
+            nth="",
+            invalid=_REF_INVALID,
+            target=target,
+        )
+    kind = spec.type
+    assert kind is not None  # noqa: S101 - a field that is no reference has a type
+    label = item.label
+    sample = kind.sample.format(label=label)
+    meta = ", ".join(
+        part
+        for part in (
+            kind.meta,
+            (
+                'description="A decimal number as a string: up to 10 digits before the point '
+                'and 2 after"'
+                if kind.name == "decimal"
+                else ""
+            ),
+            f"examples=[{sample}]",
+        )
+        if part
+    )
+    return FieldCode(
+        key=item.key,
+        label=label,
+        optional=spec.optional,
+        unique=spec.unique,
+        alias=alias,
+        python=kind.python,
+        meta=meta,
+        model_line=f"{item.key}: Mapped[{kind.python}{none}] = mapped_column({kind.column}{default})",
+        migration_line=f'sa.Column("{item.key}", {kind.migration}, nullable={nullable}),',
+        sample=sample,
+        other=kind.other.format(label=label),
+        nth=kind.nth.format(label=label),
+        invalid=kind.invalid,
+        kind=kind,
+    )
+
+
+def _fields(plan: ResourcePlan) -> list[FieldCode]:
+    name = plan.name.class_name
+    taken = {
+        name,
+        *(f"{name}{suffix}" for suffix in ("Create", "Update", "Read")),
+        "Annotated",
+        "Decimal",
+        "UUID",
+        "DECIMAL_LIMIT",
+        "DECIMAL_STEP",
+    }
+    codes = []
+    for item in plan.fields:
+        alias = _pascal(item.key)
+        while alias in taken:
+            alias += "Value"
+        taken.add(alias)
+        codes.append(field_code(item, plan, alias))
+    return codes
+
+
+@dataclass(frozen=True)
+class Migration:
+    """The migration that creates the table."""
+
+    revision: str
+    down_revision: str | None
+    path: str
+    text: str
+
+
+def _migration_body(plan: ResourcePlan, fields: list[FieldCode]) -> tuple[list[str], list[str]]:
+    """The lines inside ``op.create_table(...)`` and the indexes, as autogenerate writes them."""
+    table = plan.name.table
+    columns = ['sa.Column("id", GUID(length=16), nullable=False),']
+    columns += [f.migration_line for f in fields]
+    columns += [
+        'sa.Column("owner_id", GUID(length=16), nullable=False),',
+        'sa.Column("sa_orm_sentinel", sa.Integer(), nullable=True),',
+        'sa.Column("created_at", DateTimeUTC(timezone=True), nullable=False),',
+        'sa.Column("updated_at", DateTimeUTC(timezone=True), nullable=False),',
+    ]
+    indexes = []
+    for f in fields:
+        if f.target is not None:
+            referred = f.target.table or f.target.snake
+            ondelete = "SET NULL" if f.optional else "RESTRICT"
+            columns.append(
+                f'sa.ForeignKeyConstraint(["{f.key}"], ["{referred}.id"], '
+                f'name=op.f("fk_{table}_{f.key}_{referred}"), ondelete="{ondelete}"),'
+            )
+            indexes.append(f.key)
+    columns.append(
+        f'sa.ForeignKeyConstraint(["owner_id"], ["{USER_TABLE}.id"], '
+        f'name=op.f("fk_{table}_owner_id_{USER_TABLE}"), ondelete="CASCADE"),'
+    )
+    columns.append(f'sa.PrimaryKeyConstraint("id", name=op.f("pk_{table}")),')
+    uniques = [f for f in fields if f.unique]
+    columns += [
+        f'sa.UniqueConstraint("owner_id", "{f.key}", name="uq_{table}_owner_id_{f.key}"),'
+        for f in uniques
+    ]
+    if not uniques:
+        indexes.append("owner_id")
+    return columns, indexes
+
+
+def migration(plan: ResourcePlan, fields: list[FieldCode], env: jinja2.Environment) -> Migration:
+    """The migration file: deterministic, made from the plan alone (no database involved).
+
+    The revision id is a digest of the previous head and the table's definition, so the same
+    resource added to the same project always gets the same id.
+    """
+    columns, indexes = _migration_body(plan, fields)
+    table = plan.name.table
+    digest = hashlib.sha256(
+        "\n".join([plan.head or "", table, *columns, *indexes]).encode()
+    ).hexdigest()
+    revision = digest[:12]
+    text = env.get_template("layered/migration.py.jinja").render(
+        r=plan.name,
+        revision=revision,
+        down_revision=plan.head,
+        created=plan.today.isoformat(),
+        columns=columns,
+        indexes=indexes,
+        table=table,
+    )
+    path = f"{plan.versions}/{plan.today.isoformat()}_{revision}_create_{table}.py"
+    return Migration(revision=revision, down_revision=plan.head, path=path, text=text)
+
+
+@dataclass
+class _Imports:
+    lines: set[str] = field(default_factory=set)
+
+    def add(self, *lines: str) -> None:
+        self.lines.update(lines)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.lines))
+
+
+def _model_imports(fields: list[FieldCode]) -> _Imports:
+    imports = _Imports()
+    imports.add(
+        "from uuid import UUID",
+        "from advanced_alchemy.base import UUIDAuditBase",
+        "from sqlalchemy import ForeignKey",
+        "from sqlalchemy.orm import Mapped, mapped_column",
+    )
+    if any(f.unique for f in fields):
+        imports.add("from sqlalchemy import UniqueConstraint")
+    for f in fields:
+        if f.kind is not None:
+            imports.add(*f.kind.python_imports, *f.kind.column_imports)
+    return imports
+
+
+def _schema_imports(fields: list[FieldCode]) -> _Imports:
+    imports = _Imports()
+    imports.add("import datetime as dt", "from typing import Annotated", "from uuid import UUID")
+    imports.add("import msgspec")
+    for f in fields:
+        imports.add(*f.imports)
+    return imports
+
+
+@dataclass(frozen=True)
+class SuiteCode:
+    """The parts of the generated test module that depend on the fields."""
+
+    imports: list[str]
+    body: list[tuple[str, str]]
+    """The default body: key -> expression (may await, in the layered rung)."""
+    invalid_create: list[tuple[str, str, str]]
+    """``(test id, key, value expression)`` that POST must answer with 400."""
+    invalid_update: list[tuple[str, str, str]]
+    change: tuple[str, str]
+    """A field and a new valid value, for the update test."""
+    probe: tuple[str, str]
+    """A field and a valid value for a PATCH body that must not get past 403 or 404."""
+    make: dict[str, str]
+    """Per referenced resource: an expression that makes one for ``{who}`` (layered)."""
+    needs_user_id: bool
+    needs_other_users: bool
+    """A unique reference to ``User``: each row refers to a user registered for it."""
+
+
+def _make(target: Target, *, layered: bool, who: str) -> str:
+    """An expression that makes one ``target`` in a test and gives its JSON."""
+    assert target.helper is not None  # noqa: S101 - resolved by the plan
+    arguments = ["client", who] if layered else ["client"]
+    if target.helper_arguments:
+        arguments.append(target.helper_arguments)
+    call = f"{target.helper.function}({', '.join(arguments)})"
+    return f"await {call}" if layered else call
+
+
+def _ref_value(target: Target, *, layered: bool, who: str, unique: bool = False) -> str:
+    if target.is_user:
+        # a unique reference to a user needs another user for every row
+        return "await _another_user_id(client)" if unique else f"await _user_id(client, {who})"
+    made = _make(target, layered=layered, who=who)
+    return f'({made})["id"]' if layered else f'{made}["id"]'
+
+
+def suite_code(plan: ResourcePlan, fields: list[FieldCode]) -> SuiteCode:
+    """What the test template prints for these fields."""
+    layered = plan.layered
+    who = "headers"
+    body = []
+    for f in fields:
+        if f.target is not None:
+            value = _ref_value(f.target, layered=layered, who=who, unique=f.unique)
+            body.append((f.key, value))
+        else:
+            body.append((f.key, f.nth if f.unique else f.sample))
+    invalid_create: list[tuple[str, str, str]] = []
+    invalid_update: list[tuple[str, str, str]] = []
+    for f in fields:
+        if not f.optional:
+            invalid_create.append((f"{f.test_id}-missing", f.key, _MISSING))
+            invalid_update.append((f"{f.test_id}-null", f.key, "None"))
+        for suffix, expr in f.invalid:
+            invalid_create.append((f"{f.test_id}-{suffix}", f.key, expr))
+            invalid_update.append((f"{f.test_id}-{suffix}", f.key, expr))
+    for key, expr in _SERVER_MANAGED:
+        if key == "owner_id" and not plan.owned:
+            continue
+        case = (key.replace("_", "-") + ("-field" if key == "unknown" else ""), key, expr)
+        invalid_create.append(case)
+        invalid_update.append(case)
+    plain = next((f for f in fields if f.target is None and f.kind is not None), None)
+    if plain is not None:
+        change = (plain.key, plain.other)
+        probe = (plain.key, plain.other)
+    else:
+        first = fields[0]
+        assert first.target is not None  # noqa: S101 - no plain field: all are references
+        change = (
+            first.key,
+            _ref_value(first.target, layered=layered, who="alice" if layered else ""),
+        )
+        probe = (first.key, "str(uuid4())")
+    targets = _targets(fields)
+    imports = sorted(
+        {
+            f"from {t.helper.module} import {t.helper.function}"
+            for t in targets
+            if t.helper is not None
+        }
+    )
+    make = {t.class_name: _make(t, layered=layered, who="{who}") for t in targets if t.helper}
+    return SuiteCode(
+        imports=imports,
+        body=body,
+        invalid_create=invalid_create,
+        invalid_update=invalid_update,
+        change=change,
+        probe=probe,
+        make=make,
+        needs_user_id=any(t.is_user for t in targets),
+        needs_other_users=any(
+            f.unique and f.target is not None and f.target.is_user for f in fields
+        ),
+    )
+
+
+def _pytuple(values: Iterable[str]) -> str:
+    """A tuple literal of strings: ``("a",)``, ``("a", "b")``."""
+    items = [f'"{v}"' for v in values]
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    import jinja2  # noqa: PLC0415 - kept off the start-up path
+
+    env = jinja2.Environment(  # noqa: S701 - Python source, not HTML
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pytuple"] = _pytuple
+    return env
+
+
+def _targets(fields: list[FieldCode]) -> list[Target]:
+    """Each referenced resource once, in the order of the fields."""
+    seen: dict[str, Target] = {}
+    for f in fields:
+        if f.target is not None:
+            seen.setdefault(f.target.class_name, f.target)
+    return list(seen.values())
+
+
+def render_files(plan: ResourcePlan) -> dict[str, str]:
+    """Every new file of the resource (relative path -> text), the migration included."""
+    env = _environment()
+    fields = _fields(plan)
+    context: dict[str, Any] = {
+        "r": plan.name,
+        "package": plan.project.package,
+        "fields": fields,
+        "refs": [f for f in fields if f.is_ref],
+        "targets": _targets(fields),
+        "uniques": [f for f in fields if f.unique],
+        # unique values that tests must vary per row (a unique reference varies by itself)
+        "numbered": [f for f in fields if f.unique and not f.is_ref],
+        "optionals": [f for f in fields if f.optional],
+        "decimals": [f for f in fields if f.decimal],
+        "owned": plan.owned,
+        "schema_imports": _schema_imports(fields),
+        "model_imports": _model_imports(fields),
+        "t": suite_code(plan, fields),
+    }
+    rung = plan.project.rung
+    files = {
+        f"{plan.domain}/__init__.py": env.get_template("common/__init__.py.jinja").render(context),
+        f"{plan.domain}/schemas.py": env.get_template("common/schemas.py.jinja").render(context),
+        f"{plan.domain}/controllers.py": env.get_template(f"{rung}/controllers.py.jinja").render(
+            context
+        ),
+        plan.test_path: env.get_template(f"{rung}/test.py.jinja").render(context),
+    }
+    if plan.layered:
+        files[plan.model_path] = env.get_template("layered/model.py.jinja").render(context)
+        files[f"{plan.domain}/services.py"] = env.get_template("layered/services.py.jinja").render(
+            context
+        )
+        made = migration(plan, fields, env)
+        files[made.path] = made.text
+    else:
+        files[f"{plan.domain}/store.py"] = env.get_template("api/store.py.jinja").render(context)
+    return files

@@ -1,0 +1,230 @@
+"""``litestar-new add resource``, top to bottom.
+
+Parse the words -> plan (names, clashes, references) -> render -> register in the user's files ->
+format with ruff -> check the result -> write all or nothing -> say what changed and what to run.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+
+from litestar_new.errors import EXIT_STEP_FAILED, LitestarNewError, UsageError
+from litestar_new.resources.code import render_files
+from litestar_new.resources.fields import parse_fields
+from litestar_new.resources.plan import ResourcePlan, make_plan
+from litestar_new.resources.project import find_project
+from litestar_new.resources.pyformat import format_sources
+from litestar_new.resources.register import (
+    Registration,
+    add_model_export,
+    add_route_handler,
+    has_model_export,
+    has_route_handler,
+)
+from litestar_new.resources.writer import Change, write_all
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from litestar_new.ui import Output
+
+__all__ = ["AddRequest", "Prepared", "add_resource", "prepare"]
+
+
+@dataclass(frozen=True)
+class AddRequest:
+    """What ``litestar-new add resource`` was given."""
+
+    name: str
+    fields: tuple[str, ...]
+    path: Path = field(default_factory=Path.cwd)
+    plural: str | None = None
+    dry_run: bool = False
+    today: dt.date | None = None
+    """The migration's date (today, in UTC, when None)."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything the command would write, checked, before anything is written."""
+
+    plan: ResourcePlan
+    created: dict[str, str]
+    """New files: relative path -> text."""
+    registrations: list[Registration]
+
+    def changes(self) -> list[Change]:
+        """The files to write: the new ones, and the registrations that could be made."""
+        new = [Change(path, text) for path, text in self.created.items()]
+        changed = [
+            Change(r.path, r.text, r.original)
+            for r in self.registrations
+            if r.text is not None and r.original is not None
+        ]
+        return new + changed
+
+    @property
+    def manual(self) -> list[Registration]:
+        """Registrations to make by hand."""
+        return [r for r in self.registrations if r.text is None]
+
+
+def _duplicate_bindings(path: str, text: str) -> None:
+    """Refuse generated code that binds a name twice (a resource called ``Decimal``, say)."""
+    names: Counter[str] = Counter()
+    try:
+        tree = ast.parse(text, filename=path)
+    except SyntaxError as error:  # a bug of litestar-new's, not the user's
+        msg = f"the generated {path} does not parse ({error.msg}, line {error.lineno}); please report it"
+        raise LitestarNewError(msg) from error
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            names[node.name] += 1
+    clashes = [name for name, count in names.items() if count > 1]
+    if clashes:
+        msg = (
+            f"the resource's name clashes with {clashes[0]!r} in the generated {path} "
+            "(an imported name); choose another resource name; nothing was written"
+        )
+        raise UsageError(msg)
+
+
+def _registrations(plan: ResourcePlan) -> list[Registration]:
+    project = plan.project
+    package, name = project.package, plan.name
+    found = []
+    controller = f"{name.class_name}Controller"
+    module = f"{package}.domain.{name.plural}.controllers"
+    app = f"{project.source_prefix}/app.py"
+    source = _read(project.root / app)
+    found.append(
+        Registration(
+            path=app,
+            what=f"{controller} registered",
+            text=add_route_handler(source, module, controller) if source is not None else None,
+            manual=(
+                f"from {module} import {controller}",
+                f"and {controller} in the app's route handlers (ROUTE_HANDLERS)",
+            ),
+            original=source,
+        )
+    )
+    if plan.layered:
+        models = f"{project.source_prefix}/db/models/__init__.py"
+        module = f"{package}.db.models.{name.snake}"
+        source = _read(project.root / models)
+        found.append(
+            Registration(
+                path=models,
+                what=f"{name.class_name} exported",
+                text=add_model_export(source, module, name.class_name) if source else None,
+                original=source,
+                manual=(
+                    f"from {module} import {name.class_name}",
+                    f'and "{name.class_name}" in __all__',
+                ),
+            )
+        )
+    return found
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _verified(plan: ResourcePlan, registration: Registration, text: str) -> Registration:
+    """The registration after formatting, or its manual form when the check fails."""
+    name = plan.name
+    package = plan.project.package
+    if registration.path.endswith("app.py"):
+        ok = has_route_handler(
+            text, f"{package}.domain.{name.plural}.controllers", f"{name.class_name}Controller"
+        )
+    else:
+        ok = has_model_export(text, f"{package}.db.models.{name.snake}", name.class_name)
+    return Registration(
+        registration.path,
+        registration.what,
+        text if ok else None,
+        registration.manual,
+        registration.original,
+    )
+
+
+def prepare(request: AddRequest) -> Prepared:
+    """Everything up to the write: checked names, rendered and formatted files, edits.
+
+    Raises:
+        UsageError: Bad input or a clash; nothing was written.
+        LitestarNewError: Generated code that ruff cannot format (a bug).
+    """
+    specs = parse_fields(list(request.fields))
+    project = find_project(request.path)
+    plan = make_plan(project, request.name, specs, plural=request.plural, today=request.today)
+    rendered = render_files(plan)
+    for path, text in rendered.items():
+        _duplicate_bindings(path, text)
+    registrations = _registrations(plan)
+    edited = {r.path: r.text for r in registrations if r.text is not None}
+    formatted = format_sources(project.root, {**rendered, **edited})
+    registrations = [
+        _verified(plan, r, formatted[r.path]) if r.text is not None else r for r in registrations
+    ]
+    created = {path: formatted[path] for path in rendered}
+    return Prepared(plan=plan, created=created, registrations=registrations)
+
+
+def _report(prepared: Prepared, output: Output, *, dry_run: bool) -> None:
+    plan = prepared.plan
+    name, project = plan.name, plan.project
+
+    def say(line: str) -> None:
+        output.console.print(escape(line), soft_wrap=True)
+
+    verb = "Would add" if dry_run else "Added"
+    say(f"{verb} the {name.class_name} resource to {project.root.name} ({project.rung} rung):")
+    for path in sorted(prepared.created):
+        say(f"  {'create' if dry_run else 'created'}  {path}")
+    for registration in prepared.registrations:
+        if registration.text is not None:
+            word = "change" if dry_run else "changed"
+            say(f"  {word}  {registration.path}  ({registration.what})")
+    for registration in prepared.manual:
+        say(f"Could not change {registration.path} (its registration point is missing).")
+        say("Add by hand:")
+        for line in registration.manual:
+            say(f"    {line}")
+    say(f"Routes: {name.url} (GET, POST), {name.url}/{{{name.snake}_id}} (GET, PATCH, DELETE)")
+    if dry_run:
+        say("Nothing was written (--dry-run).")
+        return
+    say("Next:")
+    if plan.layered:
+        say(f"  uv run {project.project_name} database upgrade --no-prompt")
+    say("  uv run pytest")
+
+
+def add_resource(request: AddRequest, output: Output) -> int:
+    """Add the resource; return the exit code (1 when a registration is left to do by hand).
+
+    Raises:
+        UsageError: Bad input or a clash (exit 2); nothing was written.
+        LitestarNewError: Writing failed (exit 1); nothing was written.
+        KeyboardInterrupt: Ctrl-C; nothing was written.
+    """
+    prepared = prepare(request)
+    if not request.dry_run:
+        write_all(prepared.plan.project.root, prepared.changes())
+    _report(prepared, output, dry_run=request.dry_run)
+    return EXIT_STEP_FAILED if prepared.manual else 0

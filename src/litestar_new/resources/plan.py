@@ -1,0 +1,339 @@
+"""From the command's words to a checked plan: names free, references resolved, files known.
+
+Nothing is written here, and every refusal names the clash: an existing resource, module, table,
+controller, route or file, a reference to a resource that does not exist, or a name PostgreSQL
+would truncate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from litestar_new.errors import UsageError
+from litestar_new.resources.naming import (
+    ResourceName,
+    indefinite,
+    parse_resource_name,
+    snake_case,
+)
+from litestar_new.resources.project import (
+    CreateHelper,
+    Inventory,
+    Project,
+    Store,
+    inspect_project,
+    migration_head,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from litestar_new.resources.fields import FieldSpec
+
+__all__ = ["MAX_IDENTIFIER", "PlannedField", "ResourcePlan", "Target", "make_plan"]
+
+MAX_IDENTIFIER = 63
+"""PostgreSQL's longest identifier, in bytes; longer names are cut silently."""
+USER_TABLE = "user_account"
+# The template's books have an ISBN unique per owner: tests that make several books for one
+# user (one per referencing row) leave it out.
+_HELPER_ARGUMENTS = {"Book": "isbn=None"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference points to, and how the generated code and tests reach it."""
+
+    class_name: str
+    snake: str
+    table: str | None = None
+    """The referenced table (layered)."""
+    owned: bool = False
+    """Rows belong to users: a reference must name one of the same user's."""
+    model_import: str | None = None
+    """``from shop.db.models import Author`` (layered)."""
+    store: Store | None = None
+    """The in-memory store and its provider (api)."""
+    helper: CreateHelper | None = None
+    """The test function that makes one; None for ``User`` (the test's own user is used)."""
+    helper_arguments: str = ""
+    url: str | None = None
+    """The collection's path, when the tests can delete one through the API."""
+
+    @property
+    def words(self) -> str:
+        """``blog post``."""
+        return self.snake.replace("_", " ")
+
+    @property
+    def a(self) -> str:
+        """``an author``."""
+        return indefinite(self.words)
+
+    @property
+    def is_user(self) -> bool:
+        """The layered rung's account model."""
+        return self.table == USER_TABLE
+
+
+@dataclass(frozen=True)
+class PlannedField:
+    """One field with what it refers to."""
+
+    spec: FieldSpec
+    target: Target | None = None
+
+    @property
+    def key(self) -> str:
+        """The attribute, column and JSON key (``author_id`` for a reference)."""
+        return self.spec.column
+
+    @property
+    def label(self) -> str:
+        """Words for messages and sample values: ``author`` for ``author_id``."""
+        return self.spec.name.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class ResourcePlan:
+    """A resource to add, checked against the project."""
+
+    project: Project
+    name: ResourceName
+    fields: tuple[PlannedField, ...]
+    inventory: Inventory
+    head: str | None = None
+    """The migration the new one follows (layered)."""
+    today: dt.date = dt.date(2026, 1, 1)
+
+    @property
+    def layered(self) -> bool:
+        """True for the layered rung (database, owners, migrations)."""
+        return self.project.rung == "layered"
+
+    @property
+    def owned(self) -> bool:
+        """Rows belong to the user who made them (layered), like the template's books."""
+        return self.layered
+
+    @property
+    def domain(self) -> str:
+        """``src/shop/domain/authors``."""
+        return f"{self.project.source_prefix}/domain/{self.name.plural}"
+
+    @property
+    def model_path(self) -> str:
+        """``src/shop/db/models/author.py``."""
+        return f"{self.project.source_prefix}/db/models/{self.name.snake}.py"
+
+    @property
+    def test_path(self) -> str:
+        """``tests/test_authors.py``."""
+        return f"tests/test_{self.name.plural}.py"
+
+    @property
+    def versions(self) -> str:
+        """The folder of the migrations."""
+        return f"{self.project.source_prefix}/db/migrations/versions"
+
+    def new_paths(self) -> list[str]:
+        """Every file the resource adds, the migration aside (its name depends on its content)."""
+        domain = [f"{self.domain}/{m}.py" for m in ("__init__", "schemas", "controllers")]
+        if self.layered:
+            return [self.model_path, *domain, f"{self.domain}/services.py", self.test_path]
+        return [*domain, f"{self.domain}/store.py", self.test_path]
+
+
+def _resolve_name(given: str) -> str:
+    return parse_resource_name(given).class_name
+
+
+def _no_such_resource(spec: FieldSpec, known: set[str], hint: str) -> UsageError:
+    listed = ", ".join(sorted(known)) or "none"
+    return UsageError(
+        f"{spec.name}:ref:{spec.target}: this project has no resource {spec.target!r} "
+        f"(resources: {listed}); {hint}"
+    )
+
+
+def _layered_target(
+    plan_name: ResourceName, spec: FieldSpec, inventory: Inventory, package: str
+) -> Target:
+    assert spec.target is not None  # noqa: S101 - a reference's target
+    class_name = _resolve_name(spec.target)
+    if class_name == plan_name.class_name:
+        msg = (
+            f"{spec.name}:ref:{spec.target}: a resource cannot refer to itself (not supported yet)"
+        )
+        raise UsageError(msg)
+    model = inventory.models.get(class_name)
+    if model is None:
+        hint = f"add it first: litestar-new add resource {class_name} FIELD:TYPE ..."
+        raise _no_such_resource(spec, set(inventory.models), hint)
+    module = "" if model.exported else f".{model.module}"
+    target = Target(
+        class_name=class_name,
+        snake=snake_case(class_name),
+        table=model.table,
+        owned=model.owned,
+        model_import=f"from {package}.db.models{module} import {class_name}",
+    )
+    return _with_tests(target, spec, inventory)
+
+
+def _api_target(
+    plan_name: ResourceName, spec: FieldSpec, inventory: Inventory, package: str
+) -> Target:
+    assert spec.target is not None  # noqa: S101 - a reference's target
+    class_name = _resolve_name(spec.target)
+    if class_name == plan_name.class_name:
+        msg = (
+            f"{spec.name}:ref:{spec.target}: a resource cannot refer to itself (not supported yet)"
+        )
+        raise UsageError(msg)
+    if class_name == "User":
+        msg = f"{spec.name}:ref:User: users exist in the layered rung only (JWT accounts)"
+        raise UsageError(msg)
+    store = inventory.stores.get(class_name)
+    if store is None:
+        hint = (
+            "a resource of the api rung needs its store and its provide_<plural>_store function "
+            f"(add it first: litestar-new add resource {class_name} FIELD:TYPE ...)"
+        )
+        raise _no_such_resource(spec, set(inventory.stores), hint)
+    del package  # the same signature as _layered_target's
+    target = Target(class_name=class_name, snake=snake_case(class_name), store=store)
+    return _with_tests(target, spec, inventory)
+
+
+def _with_tests(target: Target, spec: FieldSpec, inventory: Inventory) -> Target:
+    url = inventory.controllers.get(f"{target.class_name}Controller")
+    if target.is_user:
+        return target
+    helper = inventory.helpers.get(target.snake)
+    if helper is None:
+        msg = (
+            f"{spec.name}:ref:{spec.target}: the tests have no create_{target.snake}() helper to "
+            f"make {target.a} (resources added by litestar-new have one in their test module)"
+        )
+        raise UsageError(msg)
+    return Target(
+        class_name=target.class_name,
+        snake=target.snake,
+        table=target.table,
+        owned=target.owned,
+        model_import=target.model_import,
+        store=target.store,
+        helper=helper,
+        helper_arguments=_HELPER_ARGUMENTS.get(target.class_name, ""),
+        url=url,
+    )
+
+
+def _check_free(name: ResourceName, project: Project, inventory: Inventory) -> None:
+    """Refuse a name that an existing resource, module, table, class or route uses."""
+    given = name.given
+    clashes: list[str] = []
+    if name.class_name in inventory.resources():
+        model = inventory.models.get(name.class_name)
+        store = inventory.stores.get(name.class_name)
+        where = (
+            f"{project.source_prefix}/db/models/{model.module}.py"
+            if model
+            else f"{project.source_prefix}/domain/{store.folder}/store.py"
+            if store
+            else ""
+        )
+        msg = f"cannot add {given!r}: the resource {name.class_name} exists already ({where}); nothing was written"
+        raise UsageError(msg)
+    if name.plural in inventory.domains:
+        clashes.append(f"the module {project.source_prefix}/domain/{name.plural}/ exists")
+    if project.rung == "layered":
+        if name.snake in inventory.model_modules:
+            clashes.append(f"the module {project.source_prefix}/db/models/{name.snake}.py exists")
+        if name.table in inventory.tables | {USER_TABLE}:
+            clashes.append(f"the table {name.table!r} exists")
+    controller = f"{name.class_name}Controller"
+    if controller in inventory.controllers or controller in inventory.app_names:
+        clashes.append(f"{controller} exists already")
+    if name.url in inventory.controllers.values():
+        clashes.append(f"the path {name.url} is served already")
+    if name.snake in inventory.helpers:
+        helper = inventory.helpers[name.snake]
+        clashes.append(f"the tests define {helper.function} already (in {helper.module})")
+    if clashes:
+        msg = f"cannot add {given!r}: " + "; ".join(clashes) + "; nothing was written"
+        raise UsageError(msg)
+
+
+def _check_files(plan: ResourcePlan) -> None:
+    existing = [p for p in plan.new_paths() if (plan.project.root / p).exists()]
+    if existing:
+        msg = (
+            f"cannot add {plan.name.given!r}: these files exist already: {', '.join(existing)}; "
+            "nothing was written"
+        )
+        raise UsageError(msg)
+
+
+def identifiers(plan: ResourcePlan) -> list[str]:
+    """The names of the table's constraints and indexes (the layered rung's migration)."""
+    table = plan.name.table
+    names = [f"pk_{table}", f"fk_{table}_owner_id_{USER_TABLE}", f"ix_{table}_owner_id"]
+    for item in plan.fields:
+        if item.target is not None and item.target.table is not None:
+            names += [f"fk_{table}_{item.key}_{item.target.table}", f"ix_{table}_{item.key}"]
+        if item.spec.unique:
+            names.append(f"uq_{table}_owner_id_{item.key}")
+    return names
+
+
+def _check_identifiers(plan: ResourcePlan) -> None:
+    too_long = [n for n in identifiers(plan) if len(n.encode()) > MAX_IDENTIFIER]
+    if too_long:
+        msg = (
+            f"the database name {too_long[0]!r} would be longer than PostgreSQL's "
+            f"{MAX_IDENTIFIER} characters; use a shorter resource or field name"
+        )
+        raise UsageError(msg)
+
+
+def make_plan(
+    project: Project,
+    given: str,
+    specs: Sequence[FieldSpec],
+    *,
+    plural: str | None = None,
+    today: dt.date | None = None,
+) -> ResourcePlan:
+    """Check the name and the fields against the project; resolve the references.
+
+    Raises:
+        UsageError: A clash, an unknown reference, or a name too long for the database.
+    """
+    name = parse_resource_name(given, plural)
+    inventory = inspect_project(project)
+    _check_free(name, project, inventory)
+    resolve = _layered_target if project.rung == "layered" else _api_target
+    fields = tuple(
+        PlannedField(spec, resolve(name, spec, inventory, project.package) if spec.is_ref else None)
+        for spec in specs
+    )
+    head = None
+    if project.rung == "layered":
+        versions = project.package_dir / "db" / "migrations" / "versions"
+        head = migration_head(versions, project.project_name)
+    plan = ResourcePlan(
+        project=project,
+        name=name,
+        fields=fields,
+        inventory=inventory,
+        head=head,
+        today=today or dt.datetime.now(dt.UTC).date(),
+    )
+    _check_files(plan)
+    if plan.layered:
+        _check_identifiers(plan)
+    return plan
