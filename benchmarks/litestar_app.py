@@ -26,6 +26,7 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.params import QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 from sqlalchemy import BINARY, DateTime, ForeignKey, String, event, func, select, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import SQLAlchemyError
@@ -37,7 +38,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 __all__ = ("create_app",)
 
@@ -46,17 +47,26 @@ MAX_PAGE_SIZE = 100
 DATABASE_TIMEOUT_SECONDS = 2.0
 
 
-class BinaryUUID(TypeDecorator[UUID]):
-    """A UUID stored as 16 bytes, as advanced-alchemy's ``GUID`` does on SQLite."""
+class StoredUUID(TypeDecorator[UUID]):
+    """A UUID as advanced-alchemy's ``GUID`` stores it: 16 bytes on SQLite, native on PostgreSQL."""
 
     impl = BINARY(16)
     cache_ok = True
 
-    def process_bind_param(self, value: UUID | None, dialect: Dialect) -> bytes | None:
-        return None if value is None else value.bytes
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.UUID(as_uuid=True))
+        return dialect.type_descriptor(BINARY(16))
 
-    def process_result_value(self, value: bytes | None, dialect: Dialect) -> UUID | None:
-        return None if value is None else UUID(bytes=value)
+    def process_bind_param(self, value: UUID | None, dialect: Dialect) -> bytes | UUID | None:
+        if value is None or dialect.name == "postgresql":
+            return value
+        return value.bytes
+
+    def process_result_value(self, value: bytes | UUID | None, dialect: Dialect) -> UUID | None:
+        if value is None or isinstance(value, UUID):
+            return value
+        return UUID(bytes=value)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -81,7 +91,7 @@ class Base(DeclarativeBase):
 class User(Base):
     __tablename__ = "user_account"
 
-    id: Mapped[UUID] = mapped_column(BinaryUUID, primary_key=True)
+    id: Mapped[UUID] = mapped_column(StoredUUID, primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool]
@@ -92,11 +102,11 @@ class User(Base):
 class Book(Base):
     __tablename__ = "book"
 
-    id: Mapped[UUID] = mapped_column(BinaryUUID, primary_key=True)
+    id: Mapped[UUID] = mapped_column(StoredUUID, primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     author: Mapped[str] = mapped_column(String(200))
     isbn: Mapped[str | None] = mapped_column(String(13))
-    owner_id: Mapped[UUID] = mapped_column(BinaryUUID, ForeignKey("user_account.id"))
+    owner_id: Mapped[UUID] = mapped_column(StoredUUID, ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -27,6 +27,7 @@ Markdown, raw samples to ``--json``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -41,6 +42,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,17 +261,16 @@ def versions(python: Path, *names: str) -> dict[str, str]:
     return result
 
 
-def create_projects(root: Path, env: dict[str, str]) -> dict[str, Path]:
+def create_projects(root: Path, env: dict[str, str], db: str) -> dict[str, Path]:
     projects = {}
     for rung in RUNGS:
         for server in SERVERS:
             folder = root / f"{rung}-{server}"
             folder.mkdir()
-            run(
-                [LITESTAR_NEW, NAME, "--preset", rung, "--server", server, "--yes", "--no-git"],
-                folder,
-                env,
-            )
+            options = ["--preset", rung, "--server", server, "--yes", "--no-git"]
+            if rung == "layered":
+                options += ["--db", db]
+            run([LITESTAR_NEW, NAME, *options], folder, env)
             project = folder / NAME
             sources = project / "src" if rung != "script" else project / "app.py"
             compile_bytecode(project / ".venv" / "bin" / "python", site_packages(project / ".venv"))
@@ -278,14 +279,17 @@ def create_projects(root: Path, env: dict[str, str]) -> dict[str, Path]:
     return projects
 
 
-def create_other_apps(root: Path, projects: dict[str, Path]) -> tuple[Path, Path, dict[str, str]]:
+def create_other_apps(
+    root: Path, projects: dict[str, Path], db: str
+) -> tuple[Path, Path, dict[str, str]]:
     """The FastAPI venv (pinned like the generated projects) and the folder of both app files."""
     apps = root / "apps"
     apps.mkdir()
     for name in ("fastapi_app.py", "litestar_app.py"):
         shutil.copy(HERE / name, apps / name)
     layered = projects["layered-granian"] / ".venv" / "bin" / "python"
-    pins = versions(layered, "sqlalchemy", "aiosqlite", "pyjwt", "greenlet", "granian")
+    driver = "asyncpg" if db == "postgres" else "aiosqlite"
+    pins = versions(layered, "sqlalchemy", driver, "pyjwt", "greenlet", "granian")
     pins.update(
         versions(projects["layered-uvicorn"] / ".venv" / "bin" / "python", "uvicorn", "uvloop")
     )
@@ -657,12 +661,40 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--startup-runs", type=int, default=10)
     parser.add_argument("--suite-runs", type=int, default=3)
     parser.add_argument("--generate-runs", type=int, default=5)
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(
+            "LITESTAR_NEW_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+        ),
+        help="a server where the benchmark may create and drop a database of its own",
+    )
     parser.add_argument("--only", help="comma-separated contender keys (default: all)")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--json", type=Path, help="write the raw samples here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     return parser.parse_args()
+
+
+def cleanup(root: Path, *, keep: bool) -> None:
+    if keep:
+        print(f"kept {root}", file=sys.stderr)
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def create_database(root: Path, args: argparse.Namespace, stack: contextlib.ExitStack) -> str:
+    """The database every app serves from: a SQLite file, or a PostgreSQL database of its own."""
+    if args.db == "sqlite":
+        (root / "data").mkdir()
+        return f"sqlite+aiosqlite:///{root / 'data' / 'shop.sqlite3'}"
+    admin = urllib.parse.urlsplit(str(args.postgres_url))
+    name = f"litestar_new_bench_{secrets.token_hex(4)}"
+    psql = ["psql", "-q", "-v", "ON_ERROR_STOP=1", args.postgres_url, "-c"]
+    run([*psql, f"CREATE DATABASE {name}"], root)
+    stack.callback(run, [*psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], root)
+    return urllib.parse.urlunsplit(admin._replace(scheme="postgresql+asyncpg", path=f"/{name}"))
 
 
 def uptime() -> str:
@@ -688,10 +720,11 @@ def main() -> None:
     results = Results(uptime=[uptime()])
     root = Path(tempfile.mkdtemp(prefix="litestar-new-throughput-"))
     print(f"working in {root}", file=sys.stderr)
-    try:
+    with contextlib.ExitStack() as stack:
+        stack.callback(cleanup, root, keep=args.keep)
         home = root / "home"
-        projects = create_projects(root, {**base_env(), "LITESTAR_NEW_HOME": str(home)})
-        fastapi_venv, apps, info = create_other_apps(root, projects)
+        projects = create_projects(root, {**base_env(), "LITESTAR_NEW_HOME": str(home)}, args.db)
+        fastapi_venv, apps, info = create_other_apps(root, projects, args.db)
         layered_python = projects["layered-granian"] / ".venv" / "bin" / "python"
         info |= versions(layered_python, "litestar", "advanced-alchemy", "litestar-granian")
         log_dir = root / "logs"
@@ -699,8 +732,7 @@ def main() -> None:
         items: list[Contender] = []
         if not args.skip_throughput:
             secret = secrets.token_urlsafe(48)
-            (root / "data").mkdir()
-            database_url = f"sqlite+aiosqlite:///{root / 'data' / 'shop.sqlite3'}"
+            database_url = create_database(root, args, stack)
             token = seed(projects["layered-granian"], database_url, secret, log_dir)
             items = contenders(projects, fastapi_venv, apps, secret, database_url)
             if args.only:
@@ -717,11 +749,6 @@ def main() -> None:
             report_ratios(results, items)
         if results.timings:
             report_timings(results)
-    finally:
-        if args.keep:
-            print(f"kept {root}", file=sys.stderr)
-        else:
-            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
