@@ -207,6 +207,7 @@ def _add_routes(app: FastAPI, db_session: SessionDependency, current_user: UserD
             async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
                 await session.execute(text("SELECT 1"))
         except (SQLAlchemyError, OSError, TimeoutError):
+            await session.rollback()  # as the generated app's autocommit does on a non-2xx
             response.status_code = 503
             return Health(status="unavailable", database="unreachable", version=VERSION)
         return Health(status="ok", database="ok", version=VERSION)

@@ -191,6 +191,7 @@ async def health(session: NamedDependency[AsyncSession]) -> Response[Health]:
         async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
             await session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError, TimeoutError):
+        await session.rollback()  # as the generated app's autocommit does on a non-2xx
         return Response(
             Health(status="unavailable", database="unreachable", version=VERSION),
             status_code=HTTP_503_SERVICE_UNAVAILABLE,

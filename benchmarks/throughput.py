@@ -604,7 +604,7 @@ def report_setup(results: Results, args: argparse.Namespace, info: dict[str, Any
 
 
 def report_throughput(results: Results, items: list[Contender]) -> None:
-    print("| app (server) | route | req/s median (min-max) | p50 ms | p99 ms | non-2xx |")
+    print("| app (server) | route | req/s median (min-max) | p50 ms | p99 ms | errors |")
     print("| --- | --- | --- | --- | --- | --- |")
     for contender in items:
         for route in contender.routes:
