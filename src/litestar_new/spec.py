@@ -151,13 +151,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         key="server",
         question="ASGI server",
-        help="What `litestar run` serves with; granian served about twice uvicorn's rate here.",
+        help="What `litestar run` serves with; granian matched uvicorn on database routes here.",
         kind="choice",
         options=(
             Option("uvicorn", "uvicorn, the common choice"),
-            Option("granian", "granian through litestar-granian (Rust, faster)"),
+            Option("granian", "granian through litestar-granian (Rust)"),
         ),
-        defaults={"script": "uvicorn", "api": "granian", "layered": "granian"},
+        # docs/benchmarks.md, "Generated apps": why uvicorn on every rung
+        defaults={"script": "uvicorn", "api": "uvicorn", "layered": "uvicorn"},
     ),
     Feature(
         key="docker",

@@ -29,9 +29,9 @@ SMOKE: list[ProjectSpec] = [
     resolve("script", {}),
     resolve("script", {"server": "granian"}),
     resolve("api", {}),
-    resolve("api", {"server": "uvicorn"}),
+    resolve("api", {"server": "granian"}),
     resolve("layered", {}),
-    resolve("layered", {"db": "postgres", "server": "uvicorn"}),
+    resolve("layered", {"db": "postgres", "server": "granian"}),
 ]
 NAME = "demo"
 

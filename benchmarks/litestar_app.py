@@ -1,0 +1,235 @@
+"""Plain Litestar doing the generated layered app's work: the control of ``benchmarks/throughput.py``.
+
+The same two routes, SQL and schema as ``fastapi_app.py`` (see there), written by hand on Litestar
+alone: no plugin, no middleware, no hook; a generator dependency holds one transaction per request,
+PyJWT checks the token in a dependency, msgspec structs answer. Against the generated app on the
+same server it isolates what the generated app's own machinery costs (advanced-alchemy's plugin,
+services and repositories, the JWT middleware, the allowed-hosts check, the security-headers hook,
+structlog) from what the work itself costs (the database round trips, the token check).
+
+Configuration from the environment: ``DATABASE_URL``, ``SECRET_KEY``, ``TOKEN_ISSUER``.
+Serve it with ``granian --interface asgi --factory litestar_app:create_app`` (or uvicorn).
+"""
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+import jwt
+import msgspec
+from litestar import Litestar, Request, Response, get
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import QueryParameter
+from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from sqlalchemy import BINARY, DateTime, ForeignKey, String, event, func, select, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Dialect
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+__all__ = ("create_app",)
+
+VERSION = "0.1.0"
+MAX_PAGE_SIZE = 100
+DATABASE_TIMEOUT_SECONDS = 2.0
+
+
+class StoredUUID(TypeDecorator[UUID]):
+    """A UUID as advanced-alchemy's ``GUID`` stores it: 16 bytes on SQLite, native on PostgreSQL."""
+
+    impl = BINARY(16)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.UUID(as_uuid=True))
+        return dialect.type_descriptor(BINARY(16))
+
+    def process_bind_param(self, value: UUID | None, dialect: Dialect) -> bytes | UUID | None:
+        if value is None or dialect.name == "postgresql":
+            return value
+        return value.bytes
+
+    def process_result_value(self, value: bytes | UUID | None, dialect: Dialect) -> UUID | None:
+        if value is None or isinstance(value, UUID):
+            return value
+        return UUID(bytes=value)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps in UTC; SQLite gives them back naive."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[UUID] = mapped_column(StoredUUID, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_active: Mapped[bool]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Book(Base):
+    __tablename__ = "book"
+
+    id: Mapped[UUID] = mapped_column(StoredUUID, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(200))
+    isbn: Mapped[str | None] = mapped_column(String(13))
+    owner_id: Mapped[UUID] = mapped_column(StoredUUID, ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Health(msgspec.Struct):
+    status: Literal["ok", "unavailable"]
+    database: Literal["ok", "unreachable"]
+    version: str
+
+
+class BookRead(msgspec.Struct):
+    id: UUID
+    title: str
+    author: str
+    isbn: str | None
+    owner_id: UUID
+    created_at: datetime
+    updated_at: datetime
+
+
+class BookPage(msgspec.Struct):
+    items: list[BookRead]
+    limit: int
+    offset: int
+    total: int
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection: DBAPIConnection, _: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_engine(url: str) -> AsyncEngine:
+    """The engine with the generated app's options."""
+    engine = create_async_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+def _dependencies(
+    sessions: async_sessionmaker[AsyncSession], secret: str, issuer: str
+) -> dict[str, Provide]:
+    """One transaction per request (committed on success), and the token's user."""
+
+    async def provide_session() -> AsyncIterator[AsyncSession]:
+        async with sessions() as session, session.begin():
+            yield session
+
+    async def provide_user(
+        request: Request[Any, Any, Any], session: NamedDependency[AsyncSession]
+    ) -> User:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise NotAuthorizedException(detail="Invalid token")
+        try:
+            claims = jwt.decode(
+                token,
+                secret,
+                algorithms=["HS256"],
+                issuer=issuer,
+                options={"require": ["exp", "sub", "iss"]},
+            )
+            user_id = UUID(str(claims["sub"]))
+        except (jwt.InvalidTokenError, ValueError):
+            raise NotAuthorizedException(detail="Invalid token") from None
+        user = await session.scalar(select(User).where(User.id == user_id))
+        if user is None or not user.is_active:
+            raise NotAuthorizedException(detail="Invalid token")
+        return user
+
+    return {
+        "session": Provide(provide_session),
+        "user": Provide(provide_user),
+    }
+
+
+@get("/health")
+async def health(session: NamedDependency[AsyncSession]) -> Response[Health]:
+    try:
+        async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
+            await session.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError, TimeoutError):
+        await session.rollback()  # as the generated app's autocommit does on a non-2xx
+        return Response(
+            Health(status="unavailable", database="unreachable", version=VERSION),
+            status_code=HTTP_503_SERVICE_UNAVAILABLE,
+        )
+    return Response(Health(status="ok", database="ok", version=VERSION), status_code=HTTP_200_OK)
+
+
+@get("/api/books")
+async def list_books(
+    user: NamedDependency[User],
+    session: NamedDependency[AsyncSession],
+    limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
+    offset: Annotated[int, QueryParameter(ge=0)] = 0,
+) -> BookPage:
+    statement = (
+        select(Book, func.count().over())
+        .where(Book.owner_id == user.id)
+        .order_by(Book.created_at.desc(), Book.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    rows = (await session.execute(statement)).all()
+    if rows:
+        total = int(rows[0][1])
+    else:
+        count = select(func.count()).select_from(Book).where(Book.owner_id == user.id)
+        total = int(await session.scalar(count) or 0)
+    items = [msgspec.convert(book, BookRead, from_attributes=True) for book, _ in rows]
+    return BookPage(items=items, limit=limit, offset=offset, total=total)
+
+
+def create_app() -> Litestar:
+    """The application, configured from the environment."""
+    engine = create_engine(os.environ["DATABASE_URL"])
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    dispose: Callable[[], Awaitable[None]] = engine.dispose
+    return Litestar(
+        route_handlers=[health, list_books],
+        dependencies=_dependencies(sessions, os.environ["SECRET_KEY"], os.environ["TOKEN_ISSUER"]),
+        on_shutdown=[dispose],
+    )
