@@ -541,7 +541,7 @@ def _stranded(comparison: Comparison, output: Output) -> None:
 _HINTS = {
     ("script", "app.py"): (
         "handlers from app.py go in a controller under src/{package}/domain/, listed in "
-        "route_handlers in src/{package}/app.py"
+        "ROUTE_HANDLERS in src/{package}/app.py"
     ),
     ("script", "tests/test_app.py"): (
         "tests from tests/test_app.py use the `client` fixture of tests/conftest.py"

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from litestar_new.__main__ import main
+from litestar_new.spec import feature
 from litestar_new.templates import TemplateSource, register
 from tests.support.updates import (
     NEW_DOCSTRING,
@@ -340,9 +341,10 @@ def test_climbing_script_to_api(
     assert not (project / "tests" / "test_app.py").exists()
     assert (project / "src" / "demo" / "app.py").is_file()
     recorded = answers(project)
-    assert (recorded["preset"], recorded["server"], recorded["ci"]) == ("api", "granian", "github")
+    api_server = feature("server").defaults["api"]
+    assert (recorded["preset"], recorded["server"], recorded["ci"]) == ("api", api_server, "github")
     assert "Climbing from script to api:" in out
-    assert "server: granian (api's default)" in out
+    assert f"server: {api_server} (api's default)" in out
 
 
 def test_climbing_keeps_a_choice_that_was_not_the_default(
