@@ -46,7 +46,13 @@ SPECS = [resolve("layered", {}), resolve("api", {})]
 DATABASES = ["sqlite", "postgres"]
 
 
-@pytest.fixture(scope="module", params=SPECS, ids=spec_id)
+EVERY_RUNG = pytest.mark.parametrize("added", SPECS, ids=spec_id, indirect=True)
+LAYERED_ONLY = pytest.mark.parametrize(
+    "added", [s for s in SPECS if s.rung == "layered"], ids=spec_id, indirect=True
+)
+
+
+@pytest.fixture(scope="module")
 def added(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[ProjectSpec, Path]:
@@ -66,9 +72,7 @@ def database(
     request: pytest.FixtureRequest, added: tuple[ProjectSpec, Path], tmp_path: Path
 ) -> Iterator[str]:
     """An empty database: a new SQLite file, or a new database on the PostgreSQL server."""
-    spec, project = added
-    if spec.rung != "layered":
-        pytest.skip("only the layered rung has a database")
+    _, project = added
     if request.param == "postgres":
         with temporary_database(project) as url:
             yield url
@@ -88,6 +92,7 @@ def _pytest(project: Path, **env: str) -> str:
     return result.stdout
 
 
+@EVERY_RUNG
 def test_its_own_tests_pass(added: tuple[ProjectSpec, Path]) -> None:
     _, project = added
     output = _pytest(project)
@@ -95,13 +100,13 @@ def test_its_own_tests_pass(added: tuple[ProjectSpec, Path]) -> None:
     assert int(output.split(" passed")[0].split()[-1]) > 50  # the template's and the new ones
 
 
+@LAYERED_ONLY
 def test_its_own_tests_pass_on_postgres(added: tuple[ProjectSpec, Path]) -> None:
-    spec, project = added
-    if spec.rung != "layered":
-        pytest.skip("only the layered rung has a database")
+    _, project = added
     _pytest(project, TEST_DATABASE_URL=asyncpg_url(server_url()))
 
 
+@LAYERED_ONLY
 def test_the_migrations_apply_and_match_the_models(
     added: tuple[ProjectSpec, Path], database: str
 ) -> None:
@@ -146,6 +151,7 @@ def _exercise(base: str, token: str | None) -> None:
     assert request("DELETE", author_url, token=token)[0] == 204
 
 
+@EVERY_RUNG
 def test_the_new_routes_over_http(added: tuple[ProjectSpec, Path], tmp_path: Path) -> None:
     spec, project = added
     env: dict[str, str] = {}
@@ -175,10 +181,9 @@ def test_the_new_routes_over_http(added: tuple[ProjectSpec, Path], tmp_path: Pat
         _exercise(base, token)
 
 
+@LAYERED_ONLY
 def test_the_new_routes_over_http_on_postgres(added: tuple[ProjectSpec, Path]) -> None:
-    spec, project = added
-    if spec.rung != "layered":
-        pytest.skip("only the layered rung has a database")
+    _, project = added
     with temporary_database(project) as url:
         env = {"DATABASE_URL": url}
         run(
