@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -20,6 +21,15 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.setdefault("GIT_AUTHOR_EMAIL", "author@example.com")
     os.environ.setdefault("GIT_COMMITTER_NAME", "Test Author")
     os.environ.setdefault("GIT_COMMITTER_EMAIL", "author@example.com")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ctrl_c_delivered() -> None:
+    """Run as a background job of a shell, the suite would inherit an ignored SIGINT, and so
+    would every process it starts: the Ctrl-C tests would then test nothing. A handler (not an
+    ignore) is reset to the default in each child at exec."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture

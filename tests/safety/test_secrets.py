@@ -1,9 +1,7 @@
 """The secret ``steps.write_env`` puts in ``.env`` (from ``.env.example``).
 
-Neither the script nor the api rung ships a ``.env.example`` yet (the layered rung will), so
-these tests give one: to ``write_env`` directly, and through a template of their own run by the
-whole command line with git. A hundred generated *projects* with a hundred secrets come with
-the layered rung; here it is a hundred ``.env`` files.
+A hundred layered projects made by the whole command line, with git; a hundred ``.env`` files
+made by ``write_env`` directly; and a template of the tests' own with a ``.env.example``.
 """
 
 from __future__ import annotations
@@ -46,6 +44,36 @@ def test_a_hundred_env_files_get_a_hundred_secrets_of_at_least_32_bytes(tmp_path
         assert sorted(p.name for p in project.iterdir()) == [".env", ".env.example"]
         secrets.add(secret)
     assert len(secrets) == 100
+
+
+def test_a_hundred_layered_projects_get_a_hundred_secrets_kept_out_of_git(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secrets = set()
+    for index in range(100):
+        name = f"shop-{index}"
+        result = cli(capsys, name, "--preset", "layered", "--yes", "--no-install")
+        assert result.code == 0, result
+        project = workdir / name
+        secret = _secret(project / ".env")
+        assert secret != SECRET_PLACEHOLDER
+        assert len(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4))) >= 32
+        assert stat.S_IMODE((project / ".env").stat().st_mode) == 0o600
+        assert secret not in result.out + result.err
+        assert _git(project, "check-ignore", ".env").strip() == ".env"
+        tracked = _git(project, "ls-files", "-z").split("\0")
+        assert ".env" not in tracked
+        assert {".env.example", ".copier-answers.yml"} <= set(tracked)
+        for tracked_name in filter(None, tracked):
+            assert secret.encode() not in (project / tracked_name).read_bytes(), tracked_name
+        assert secret not in _git(project, "log", "-p", "--all")
+        answers = (project / ".copier-answers.yml").read_text()
+        assert secret not in answers
+        assert "secret" not in answers.lower()
+        assert SECRET_PLACEHOLDER in (project / ".env.example").read_text()
+        secrets.add(secret)
+    assert len(secrets) == 100
+    assert leftovers(workdir) == []
 
 
 def _template_with_env_example(tmp_path: Path) -> Path:

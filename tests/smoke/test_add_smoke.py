@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from litestar_new.spec import ProjectSpec, resolve
-from tests.smoke.test_smoke import NAME, create
+from tests.support.cli import NAME, create
 from tests.support.postgres import asyncpg_url, server_url, temporary_database
 from tests.support.projects import UV, run, spec_id
 from tests.support.servers import free_port, request, serving

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -14,9 +13,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new.spec import ProjectSpec, resolve, rung
+from litestar_new.spec import ProjectSpec, resolve
+from tests.support.cli import NAME, create, empty_database, serve_command, uses_postgres
 from tests.support.postgres import server_url, temporary_database
-from tests.support.projects import UV, clean_env, run, spec_id
+from tests.support.projects import UV, run, spec_id
 from tests.support.readme import readme_blocks
 from tests.support.servers import free_port, get, request, serving
 
@@ -33,29 +33,6 @@ SMOKE: list[ProjectSpec] = [
     resolve("layered", {}),
     resolve("layered", {"db": "postgres", "server": "granian"}),
 ]
-NAME = "demo"
-
-
-def create(spec: ProjectSpec, parent: Path, *extra: str) -> Path:
-    """``litestar-new demo --preset ... --yes`` with every feature of the spec as a flag."""
-    flags = ["--preset", spec.rung]
-    for key, value in spec.features.items():
-        flag = "--" + key.replace("_", "-")
-        flags += (
-            [flag if value else f"--no-{flag[2:]}"]
-            if isinstance(value, bool)
-            else [flag, str(value)]
-        )
-    args = [sys.executable, "-m", "litestar_new", NAME, *flags, "--yes", "--no-git", *extra]
-    result = subprocess.run(
-        args, cwd=parent, env=clean_env(), capture_output=True, text=True, timeout=600, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return parent / NAME
-
-
-def uses_postgres(spec: ProjectSpec) -> bool:
-    return spec.features.get("db") == "postgres"
 
 
 def uv_env(project: Path, **extra: str) -> dict[str, str]:
@@ -85,17 +62,8 @@ def installed(
 def database(installed: tuple[ProjectSpec, Path], tmp_path: Path) -> Iterator[str]:
     """An empty database for the app: a fresh SQLite file, or a new PostgreSQL database."""
     spec, project = installed
-    if uses_postgres(spec):
-        with temporary_database(project) as url:
-            yield url
-    else:
-        yield f"sqlite+aiosqlite:///{tmp_path / 'app.sqlite3'}"
-
-
-def _serve(spec: ProjectSpec, project: Path, port: int, **env: str) -> list[str]:
-    command = shlex.split(rung(spec.rung).run.format(project=NAME).replace(" --reload", ""))
-    command[0] = UV if command[0] == "uv" else command[0]
-    return [*command, "--port", str(port)]
+    with empty_database(spec, project, tmp_path) as url:
+        yield url
 
 
 @EVERY_RUNG
@@ -111,7 +79,7 @@ def test_it_serves_http(installed: tuple[ProjectSpec, Path], database: str) -> N
         )
     port = free_port()
     ready = "/" if spec.rung == "script" else "/health"
-    with serving(_serve(spec, project, port), project, port, ready_path=ready, env=env) as base:
+    with serving(serve_command(spec, port), project, port, ready_path=ready, env=env) as base:
         status, body = get(base + ready)
         assert status == 200, body
         status, schema = get(base + "/schema/openapi.json")
@@ -147,7 +115,7 @@ def test_layered_auth_and_books_over_http(
     )
     port = free_port()
     with serving(
-        _serve(spec, project, port), project, port, ready_path="/health", DATABASE_URL=database
+        serve_command(spec, port), project, port, ready_path="/health", DATABASE_URL=database
     ) as base:
         credentials = {"email": "reader@example.com", "password": "correct horse battery staple"}
         assert request("POST", base + "/api/access/register", credentials)[0] == 201

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import uuid
@@ -37,13 +38,13 @@ def asyncpg_url(url: str) -> str:
 
 
 _SQL = """
-import asyncio, sys
+import asyncio, json, sys
 import asyncpg
 
 async def main(url: str, statement: str) -> None:
     connection = await asyncpg.connect(url)
     try:
-        await connection.execute(statement)
+        print(json.dumps(await connection.fetchval(statement), default=str))
     finally:
         await connection.close()
 
@@ -51,11 +52,22 @@ asyncio.run(main(sys.argv[1], sys.argv[2]))
 """
 
 
-def _execute(project: Path, url: str, statement: str) -> None:
+def _execute(project: Path, url: str, statement: str) -> object:
     python = project / ".venv" / "bin" / "python"
-    subprocess.run(
-        [str(python), "-c", _SQL, url, statement], check=True, env=clean_env(), timeout=60
+    result = subprocess.run(
+        [str(python), "-c", _SQL, url, statement],
+        check=True,
+        env=clean_env(),
+        timeout=60,
+        capture_output=True,
+        text=True,
     )
+    return json.loads(result.stdout)
+
+
+def fetch_value(project: Path, url: str, query: str) -> object:
+    """The first column of the first row of ``query``, through the project's own asyncpg."""
+    return _execute(project, url.replace("postgresql+asyncpg://", "postgresql://", 1), query)
 
 
 @contextmanager

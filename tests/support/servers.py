@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -9,9 +10,11 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from tests.support.projects import clean_env
 
@@ -46,6 +49,55 @@ def request(
         return error.code, error.read()
 
 
+@dataclass(frozen=True)
+class Reply:
+    """One HTTP answer: the status, the headers (names in lower case) and the body."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def exchange(
+    method: str,
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    body: object = None,
+    timeout: float = 30,
+) -> Reply:
+    """One request on loopback with any headers (``Host`` too); nothing is followed or retried."""
+    parts = urllib.parse.urlsplit(url)
+    sent = dict(headers or {})
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        sent.setdefault("Content-Type", "application/json")
+    connection = http.client.HTTPConnection(
+        parts.hostname or "127.0.0.1", parts.port, timeout=timeout
+    )
+    try:
+        connection.request(
+            method, parts.path + (f"?{parts.query}" if parts.query else ""), data, sent
+        )
+        response = connection.getresponse()
+        return Reply(
+            response.status,
+            {name.lower(): value for name, value in response.getheaders()},
+            response.read(),
+        )
+    finally:
+        connection.close()
+
+
+def server_log(cwd: Path, port: int) -> Path:
+    """Where :func:`serving` writes the server's output: outside the project (--reload)."""
+    return cwd.parent / f"server-{port}.log"
+
+
 @contextmanager
 def serving(
     args: list[str],
@@ -57,7 +109,7 @@ def serving(
     **extra: str,
 ) -> Iterator[str]:
     """Run ``args`` until ``http://127.0.0.1:port{ready_path}`` answers; yield the base URL."""
-    log = cwd.parent / f"server-{port}.log"  # outside the project: --reload watches it
+    log = server_log(cwd, port)
     with log.open("w") as out:
         process = subprocess.Popen(
             args,

@@ -101,6 +101,11 @@ class FieldType:
     unique_allowed: bool = True
 
 
+NO_NUL = 'r"^[^\\x00]*$"'
+"""The ``pattern`` of text fields, as Python source: PostgreSQL refuses NUL in text."""
+NUL = '"a\\x00b"'
+"""A JSON string with a NUL character, as Python source."""
+
 TYPES: dict[str, FieldType] = {
     item.name: item
     for item in (
@@ -113,11 +118,16 @@ TYPES: dict[str, FieldType] = {
             column_imports=("from sqlalchemy import String",),
             migration="sa.String(length=200)",
             migration_imports=(),
-            meta="min_length=1, max_length=200",
+            meta=f"min_length=1, max_length=200, pattern={NO_NUL}",
             sample='"Example {label}"',
             other='"Another {label}"',
             nth='f"Example {label} {{n}}"',
-            invalid=(("empty", '""'), ("too-long", '"x" * 201'), ("wrong-type", "42")),
+            invalid=(
+                ("empty", '""'),
+                ("too-long", '"x" * 201'),
+                ("nul", NUL),
+                ("wrong-type", "42"),
+            ),
             openapi="string",
         ),
         FieldType(
@@ -129,11 +139,11 @@ TYPES: dict[str, FieldType] = {
             column_imports=("from sqlalchemy import Text",),
             migration="sa.Text()",
             migration_imports=(),
-            meta="max_length=65_535",
+            meta=f"max_length=65_535, pattern={NO_NUL}",
             sample='"Some text about the {label}."',
             other='"Other text about the {label}."',
             nth='f"Text number {{n}} about the {label}."',
-            invalid=(("too-long", '"x" * 65_536'), ("wrong-type", "42")),
+            invalid=(("too-long", '"x" * 65_536'), ("nul", NUL), ("wrong-type", "42")),
             openapi="string",
         ),
         FieldType(

@@ -76,7 +76,9 @@ async def test_list_is_paginated_and_only_mine(
     assert titles == {"Volume 0", "Volume 1", "Volume 2"}
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 101}, {"offset": -1}, {"limit": "x"}])
+@pytest.mark.parametrize(
+    "params", [{"limit": 0}, {"limit": 101}, {"offset": -1}, {"offset": 2**63}, {"limit": "x"}]
+)
 async def test_list_rejects_bad_pagination(
     client: Client, alice: dict[str, str], params: dict[str, int | str]
 ) -> None:

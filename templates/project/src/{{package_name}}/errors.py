@@ -4,6 +4,8 @@ A client error (4xx) is logged as one line at INFO; anything else as ERROR with 
 """
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from advanced_alchemy.exceptions import IntegrityError, NotFoundError, RepositoryError
@@ -14,17 +16,47 @@ from litestar.status_codes import (
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
     HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
 )
 from litestar.types import ExceptionHandlersMap, Logger, Scope
+from sqlalchemy import exc as sqlalchemy_exc
 
-__all__ = ("EXCEPTION_HANDLERS", "ConflictException", "log_exception", "status_code_for")
+__all__ = (
+    "EXCEPTION_HANDLERS",
+    "ConflictException",
+    "conflicts_as",
+    "is_constraint_violation",
+    "log_exception",
+    "status_code_for",
+)
 
 # Fixed texts: a repository error's own detail can quote SQL and row values.
 _REPOSITORY_ERROR_DETAILS = {
     HTTP_404_NOT_FOUND: "Not found",
     HTTP_409_CONFLICT: "The request conflicts with existing data",
     HTTP_500_INTERNAL_SERVER_ERROR: "Internal Server Error",
+    HTTP_503_SERVICE_UNAVAILABLE: "The database is unavailable; try again later",
 }
+
+
+def is_constraint_violation(exc: IntegrityError) -> bool:
+    """A unique or foreign key constraint refused the change (a 409 for the client).
+
+    advanced-alchemy raises its ``IntegrityError`` for any failed statement, a lock wait
+    that timed out or a lost connection included: those are the database's failure (503).
+    """
+    return isinstance(exc.__cause__, sqlalchemy_exc.IntegrityError)
+
+
+@contextmanager
+def conflicts_as(detail: str) -> Iterator[None]:
+    """Answer a constraint violation inside the block with 409 and ``detail``."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if not is_constraint_violation(exc):
+            raise
+        raise ConflictException(detail=detail) from None
 
 
 def status_code_for(exc: BaseException | None) -> int:
@@ -34,7 +66,7 @@ def status_code_for(exc: BaseException | None) -> int:
     if isinstance(exc, NotFoundError):
         return HTTP_404_NOT_FOUND
     if isinstance(exc, IntegrityError):
-        return HTTP_409_CONFLICT
+        return HTTP_409_CONFLICT if is_constraint_violation(exc) else HTTP_503_SERVICE_UNAVAILABLE
     return HTTP_500_INTERNAL_SERVER_ERROR
 
 

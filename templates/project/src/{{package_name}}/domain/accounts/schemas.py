@@ -13,7 +13,7 @@ Email = Annotated[
     msgspec.Meta(
         min_length=3,
         max_length=320,
-        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$",  # no NUL: PostgreSQL refuses it
         examples=["reader@example.com"],
     ),
 ]

@@ -1,0 +1,59 @@
+"""Create projects with the real command line, as a user would, and the command that serves them."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from litestar_new.spec import ProjectSpec, rung
+from tests.support.postgres import temporary_database
+from tests.support.projects import UV, clean_env
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+NAME = "demo"
+
+
+def create(spec: ProjectSpec, parent: Path, *extra: str) -> Path:
+    """``litestar-new demo --preset ... --yes`` with every feature of the spec as a flag."""
+    flags = ["--preset", spec.rung]
+    for key, value in spec.features.items():
+        flag = "--" + key.replace("_", "-")
+        flags += (
+            [flag if value else f"--no-{flag[2:]}"]
+            if isinstance(value, bool)
+            else [flag, str(value)]
+        )
+    args = [sys.executable, "-m", "litestar_new", NAME, *flags, "--yes", "--no-git", *extra]
+    result = subprocess.run(
+        args, cwd=parent, env=clean_env(), capture_output=True, text=True, timeout=600, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return parent / NAME
+
+
+def uses_postgres(spec: ProjectSpec) -> bool:
+    return spec.features.get("db") == "postgres"
+
+
+def serve_command(spec: ProjectSpec, port: int) -> list[str]:
+    """The rung's documented server command, without ``--reload``, on ``port``."""
+    command = shlex.split(rung(spec.rung).run.format(project=NAME).replace(" --reload", ""))
+    command[0] = UV if command[0] == "uv" else command[0]
+    return [*command, "--port", str(port)]
+
+
+@contextmanager
+def empty_database(spec: ProjectSpec, project: Path, folder: Path) -> Iterator[str]:
+    """A ``DATABASE_URL`` with nothing in it: a new SQLite file in ``folder``, or a new
+    PostgreSQL database on the machine's server (dropped afterwards)."""
+    if uses_postgres(spec):
+        with temporary_database(project) as url:
+            yield url
+    else:
+        yield f"sqlite+aiosqlite:///{folder / 'app.sqlite3'}"
