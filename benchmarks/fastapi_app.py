@@ -147,7 +147,11 @@ def _enable_sqlite_foreign_keys(dbapi_connection: DBAPIConnection, _: Connection
 
 def create_engine(url: str) -> AsyncEngine:
     """The engine with the generated app's options."""
-    engine = create_async_engine(url, pool_pre_ping=True)
+    # one connection for a SQLite file, as the generated app (see its plugins.create_engine)
+    options: dict[str, Any] = {"pool_pre_ping": True}
+    if url.startswith("sqlite") and ":memory:" not in url:
+        options |= {"pool_size": 1, "max_overflow": 0}
+    engine = create_async_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
     return engine
