@@ -155,29 +155,63 @@ UNSAFE = {
 }
 
 
+SERVED = ("placeholder secret", "CORS *")  # through the real server command; all in-process too
+
+_REFUSALS = """
+import json, os, sys
+from demo.app import create_app
+
+answers = {}
+for case, changes in json.loads(sys.argv[1]).items():
+    saved = dict(os.environ)
+    os.environ.update(changes)
+    try:
+        create_app()
+    except SystemExit as exc:
+        answers[case] = str(exc.code)
+    else:
+        answers[case] = "started"
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+print(json.dumps(answers))
+"""
+
+
 @SQLITE_ONLY
-@pytest.mark.parametrize("case", list(UNSAFE), ids=str)
 def test_unsafe_production_settings_are_refused_in_one_line(
-    installed: tuple[ProjectSpec, Path], case: str
+    installed: tuple[ProjectSpec, Path],
 ) -> None:
+    """Each case through the app factory (one process for all), and two through the server."""
     _, project = installed
-    changes, expected = UNSAFE[case]
     port = free_port()
-    result = subprocess.run(
-        serve_command(SQLITE, port),
+    cases = {case: changes for case, (changes, _) in UNSAFE.items()}
+    shown = run(
+        [UV, "run", "--no-sync", "python", "-c", _REFUSALS, json.dumps(cases)],
         cwd=project,
-        env=clean_env(**{**production(port), **changes}),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        env=production(port),
     )
-    assert result.returncode != 0, result.stdout + result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines, result
-    assert lines[-1].startswith(f"{NAME}: refusing to start: "), result.stderr
-    assert expected in lines[-1], result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    answers = json.loads(shown.stdout.splitlines()[-1])
+    for case, (_, expected) in UNSAFE.items():
+        assert answers[case].startswith(f"{NAME}: refusing to start: "), (case, answers[case])
+        assert expected in answers[case], (case, answers[case])
+        assert "\n" not in answers[case]
+    for case in SERVED:
+        changes, expected = UNSAFE[case]
+        result = subprocess.run(
+            serve_command(SQLITE, port),
+            cwd=project,
+            env=clean_env(**{**production(port), **changes}),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode != 0, result.stdout + result.stderr
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert lines, result
+        assert lines[-1] == answers[case], result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
 
 
 _DEFAULTS = """
