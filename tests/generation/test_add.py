@@ -14,28 +14,10 @@ from litestar_new.__main__ import main
 from litestar_new.spec import ProjectSpec, resolve
 from tests.generation.test_generation import LEFTOVER
 from tests.support.projects import clean_env, render_spec, spec_id
+from tests.support.resources import EVERY_TYPE, TWO_RELATED
 
 pytestmark = pytest.mark.generation
 
-TWO_RELATED = [
-    ["Author", "name:str", "bio:text?"],
-    ["Article", "title:str", "published:date?", "author:ref:Author"],
-]
-EVERY_TYPE = [
-    "Gadget",
-    "code:str:unique",
-    "note:text?",
-    "count:int",
-    "ratio:float?",
-    "active:bool",
-    "born:date",
-    "seen:datetime?",
-    "token:uuid:unique",
-    "price:decimal",
-    "tax:decimal?",
-    "book:ref:Book?",
-    "maker:ref:Author?",
-]
 LAYERED_ONLY = [
     ["Note", "text:text", "reviewer:ref:User"],
     ["Profile", "account:ref:User:unique", "nick:str?", "rating:int?:unique"],

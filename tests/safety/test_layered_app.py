@@ -25,8 +25,14 @@ import jwt
 import pytest
 
 from litestar_new.spec import ProjectSpec, resolve
-from tests.support.cli import NAME, create, empty_database, serve_command, uses_postgres
-from tests.support.postgres import fetch_value, server_url
+from tests.support.cli import (
+    NAME,
+    create_for_module,
+    empty_database,
+    serve_command,
+    uses_postgres,
+)
+from tests.support.postgres import fetch_value
 from tests.support.projects import UV, clean_env, run, spec_id
 from tests.support.servers import Reply, exchange, free_port, server_log, serving
 
@@ -50,10 +56,7 @@ TOKEN_MINUTES = 15  # the default lifetime of an access token
 def installed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[ProjectSpec, Path]:
-    spec: ProjectSpec = request.param
-    if uses_postgres(spec):
-        server_url()  # skip (or fail in CI) before doing any work
-    return spec, create(spec, tmp_path_factory.mktemp(spec_id(spec)))
+    return create_for_module(request, tmp_path_factory)
 
 
 @pytest.fixture
@@ -424,7 +427,7 @@ DELETED = 5
 def _client(app: Running, index: int) -> dict[str, int]:
     """One client's session: register, log in, write books, change some, remove some, read."""
     _, token = account(app, f"client-{index}@example.com")
-    statuses: dict[str, int] = {}
+    seen: dict[str, int] = {}
     ids = []
     for number in range(BOOKS):
         started = time.monotonic()
@@ -441,10 +444,10 @@ def _client(app: Running, index: int) -> dict[str, int]:
     listed = app.call("GET", "/api/books?limit=100", token=token)
     assert listed.status == 200, listed
     page = listed.json()
-    statuses["total"] = page["total"]
-    statuses["changed"] = sum(item["title"] == "Changed" for item in page["items"])
-    statuses["requests"] = 3 + BOOKS + PATCHED + DELETED
-    return statuses
+    seen["total"] = page["total"]
+    seen["changed"] = sum(item["title"] == "Changed" for item in page["items"])
+    seen["requests"] = 3 + BOOKS + PATCHED + DELETED
+    return seen
 
 
 def _count(spec: ProjectSpec, project: Path, database: str, table: str) -> int:

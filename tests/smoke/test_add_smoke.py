@@ -13,6 +13,7 @@ from litestar_new.spec import ProjectSpec, resolve
 from tests.support.cli import NAME, create
 from tests.support.postgres import asyncpg_url, server_url, temporary_database
 from tests.support.projects import UV, run, spec_id
+from tests.support.resources import EVERY_TYPE, TWO_RELATED
 from tests.support.servers import free_port, request, serving
 
 if TYPE_CHECKING:
@@ -21,16 +22,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.smoke
 
-TWO_RELATED = [
-    ["Author", "name:str", "bio:text?"],
-    ["Article", "title:str", "published:date?", "author:ref:Author"],
-]
-EVERY_TYPE = [
-    "Gadget",
-    *("code:str:unique", "note:text?", "count:int", "ratio:float?", "active:bool"),
-    *("born:date", "seen:datetime?", "token:uuid:unique", "price:decimal", "tax:decimal?"),
-    *("book:ref:Book?", "maker:ref:Author?"),
-]
 REVIEW = ["Review", "book:ref:Book", "author:ref:Author:unique"]
 # more resources whose own tests must pass too: every type, references only, users
 MORE = {

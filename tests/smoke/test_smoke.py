@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from litestar_new.spec import ProjectSpec, resolve
-from tests.support.cli import NAME, create, empty_database, serve_command, uses_postgres
+from tests.support.cli import (
+    NAME,
+    create,
+    create_for_module,
+    empty_database,
+    serve_command,
+    uses_postgres,
+)
 from tests.support.postgres import server_url, temporary_database
 from tests.support.projects import UV, run, spec_id
 from tests.support.readme import readme_blocks
@@ -52,10 +59,7 @@ LAYERED_ONLY = pytest.mark.parametrize("installed", LAYERED, ids=spec_id, indire
 def installed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[ProjectSpec, Path]:
-    spec: ProjectSpec = request.param
-    if uses_postgres(spec):
-        server_url()  # skip (or fail in CI) before doing any work
-    return spec, create(spec, tmp_path_factory.mktemp(spec_id(spec)))
+    return create_for_module(request, tmp_path_factory)
 
 
 @pytest.fixture

@@ -9,12 +9,14 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from litestar_new.spec import ProjectSpec, rung
-from tests.support.postgres import temporary_database
-from tests.support.projects import UV, clean_env
+from tests.support.postgres import server_url, temporary_database
+from tests.support.projects import UV, clean_env, spec_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
+
+    import pytest
 
 NAME = "demo"
 
@@ -57,3 +59,14 @@ def empty_database(spec: ProjectSpec, project: Path, folder: Path) -> Iterator[s
             yield url
     else:
         yield f"sqlite+aiosqlite:///{folder / 'app.sqlite3'}"
+
+
+def create_for_module(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[ProjectSpec, Path]:
+    """The body of a module-scoped ``installed`` fixture: the spec ``request.param``, created
+    and installed once per module; a PostgreSQL spec skips (or fails in CI) before any work."""
+    spec: ProjectSpec = request.param
+    if uses_postgres(spec):
+        server_url()
+    return spec, create(spec, tmp_path_factory.mktemp(spec_id(spec)))

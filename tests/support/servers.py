@@ -9,9 +9,7 @@ import signal
 import socket
 import subprocess
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -37,16 +35,9 @@ def request(
     method: str, url: str, body: object = None, token: str | None = None, timeout: float = 10
 ) -> tuple[int, bytes]:
     """One HTTP request on loopback; JSON body in, status and raw body out."""
-    headers = {"Content-Type": "application/json"} if body is not None else {}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310 - loopback only
-            return int(response.status), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    reply = exchange(method, url, headers=headers, body=body, timeout=timeout)
+    return reply.status, reply.body
 
 
 @dataclass(frozen=True)
@@ -128,7 +119,7 @@ def serving(
             try:
                 get(base + ready_path, timeout=1)
                 break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
+            except (OSError, http.client.HTTPException):  # not listening yet, or hung up
                 if time.monotonic() > deadline:
                     raise AssertionError(
                         f"server did not answer in {timeout} s:\n{log.read_text()}"
