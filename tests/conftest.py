@@ -27,7 +27,7 @@ _LONG = ("test_any_text_is_refused_in_one_line_or_kept_exactly", "test_a_hundred
 def _start_order(item: pytest.Item) -> int:
     if item.name.startswith(_LONG):
         return 0
-    if item.get_closest_marker("smoke") is not None:
+    if item.get_closest_marker("smoke") is not None or item.get_closest_marker("world"):
         return 1
     if item.get_closest_marker("generation") is not None:
         return 2
