@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from litestar_new.errors import UsageError
+from litestar_new.taken import canonical
+from litestar_new.taken import load as load_taken
 
 __all__ = ["MAX_LENGTH", "ProjectName", "parse_package_name", "parse_project_name"]
 
@@ -30,31 +32,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SOFT_KEYWORDS = frozenset({"_", "case", "match", "type"})
 # ``test`` is missing from ``sys.stdlib_module_names`` but ships with CPython.
 _STDLIB = frozenset(sys.stdlib_module_names) | {"test", "tests"}
-# Names already taken in a generated project's environment, in import form ('-' -> '_'): the
-# import packages, distributions and commands of its dependencies (transitive ones included), of
-# its tools, and of the virtual environment itself. A project called like one of them would shadow
-# it or be shadowed (``faker``), fail to resolve (``python-dotenv``) or replace its command
-# (``python``, ``stubgen``). A smoke test holds this list in step with installed projects.
-_TAKEN = frozenset(
+# Names taken in every generated project's virtual environment that no dependency brings: the
+# environment's own commands and the installers. What the dependencies bring (distributions,
+# import packages, commands, on every rung, platform and Python) is derived from their
+# resolution into taken.json (see litestar_new.taken); a smoke test holds both in step with
+# installed projects.
+_ENVIRONMENT = frozenset(
     {
-        # the virtual environment and the installers
         "python", "python2", "python3", "pythonw", "pydoc", "activate", "deactivate", "pip",
         "pip3", "setuptools", "pkg_resources", "wheel", "uv", "uvx",
-        # what the script and api rungs install (litestar, granian or uvicorn, pydantic-settings,
-        # pytest, mypy, ruff), their dependencies and their commands
-        "annotated_types", "anyio", "ast_serialize", "certifi", "click", "dmypy", "dotenv",
-        "editorconfig", "faker", "granian", "h11", "httpcore", "httptools", "httpx", "idna",
-        "iniconfig", "jinja2", "js_beautify", "jsbeautifier", "librt", "litestar",
-        "litestar_granian", "litestar_htmx", "markdown_it", "markdown_it_py", "markupsafe",
-        "mdurl", "msgspec", "multidict", "multipart", "mypy", "mypy_extensions", "mypyc",
-        "packaging", "pathspec", "pluggy", "polyfactory", "py", "pydantic", "pydantic_core",
-        "pydantic_settings", "pygmentize", "pygments", "pytest", "python_dotenv",
-        "python_multipart", "pyyaml", "rich", "rich_click", "ruff", "setproctitle", "sniffio",
-        "stubgen", "stubtest", "typing_extensions", "typing_inspection", "uvicorn", "uvloop",
-        "watchfiles", "websockets", "yaml",
-        # what the layered rung adds
-        "advanced_alchemy", "aiosqlite", "alembic", "argon2", "asyncpg", "jwt", "pwdlib",
-        "sqlalchemy", "structlog",
     }
 )  # fmt: skip
 # Top-level names inside a generated project: its test modules, its folders, packaging files.
@@ -126,14 +112,22 @@ def _check_path_like(given: str) -> None:
         raise UsageError(msg)
 
 
+def _taken(package: str) -> str | None:
+    """What in a generated project's environment is called ``package`` already, or None."""
+    if package in _ENVIRONMENT:
+        return "of the environment"
+    taken = load_taken().get(canonical(package))
+    return taken.describe() if taken is not None else None
+
+
 def _package_problem(package: str) -> tuple[str, str] | None:
     """Why ``package`` would not import cleanly, and the suggestion's pattern; None when fine."""
     if keyword.iskeyword(package) or package in _SOFT_KEYWORDS:
         return f"{package!r} is a Python keyword", "{}-app"
     if package in _STDLIB:
         return f"{package!r} would shadow the standard library module", "my-{}"
-    if package in _TAKEN:
-        return f"{package!r} is the name of a dependency or tool", "my-{}"
+    if (taken := _taken(package)) is not None:
+        return f"{package!r} is the name of a dependency or tool ({taken})", "my-{}"
     if package in _PROJECT_MODULES:
         return f"{package!r} is the name of one of the project's own modules", "my-{}"
     if package in _WINDOWS_DEVICES:

@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from litestar_new.errors import UsageError
 from litestar_new.names import MAX_LENGTH, parse_package_name, parse_project_name
+from litestar_new.taken import canonical
+from litestar_new.taken import load as load_taken
 from tests.safety.helpers import (
     QUIET,
     ROOT,
@@ -291,3 +293,22 @@ def test_any_name_is_refused_in_one_line_or_becomes_a_valid_project(name: str) -
     assert parsed.package.isidentifier()
     again = parse_project_name(parsed.dist)
     assert (again.dist, again.package, again.normalised) == (parsed.dist, parsed.package, False)
+
+
+# Every name taken.json records (distributions, their modules and commands), as it is spelled
+# there; the project name and the package name of each must be refused.
+TAKEN = sorted({(item.name, item.describe()) for item in load_taken().values()})
+
+
+@pytest.mark.parametrize(("name", "detail"), TAKEN, ids=[n for n, _ in TAKEN])
+def test_every_taken_name_is_refused_as_a_project_name_and_as_a_package_name(
+    workdir: Path, capsys: pytest.CaptureFixture[str], name: str, detail: str
+) -> None:
+    message = assert_one_line_error(cli(capsys, *_args(name)))
+    assert f"is the name of a dependency or tool ({detail})" in message
+    assert_suggestion_accepted(message)
+    package = canonical(name).replace("-", "_")
+    message = assert_one_line_error(cli(capsys, *_args("demo", "--set", f"package_name={package}")))
+    assert message.startswith(f"cannot use {package!r} as a package name: ")
+    assert "dependency or tool" in message
+    assert list(workdir.iterdir()) == []

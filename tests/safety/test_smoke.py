@@ -88,7 +88,9 @@ def test_nothing_installed_in_a_project_can_be_a_project_name(
         except UsageError:
             continue
         accepted.append(name)
-    assert accepted == [], "add these to names._TAKEN"
+    assert accepted == [], (
+        "regenerate taken.json (python -m litestar_new.taken) or add to names._ENVIRONMENT"
+    )
 
 
 HOSTILE = {

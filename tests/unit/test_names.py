@@ -1,7 +1,12 @@
+import json
+import re
+from importlib import resources
+
 import pytest
 
 from litestar_new.errors import UsageError
 from litestar_new.names import MAX_LENGTH, parse_package_name, parse_project_name
+from litestar_new.taken import DATA_FILE, Taken, canonical, dumps, load
 
 
 @pytest.mark.parametrize(
@@ -102,3 +107,69 @@ def test_explicit_package_names(given: str) -> None:
 def test_bad_package_names(given: str) -> None:
     with pytest.raises(UsageError):
         parse_package_name(given)
+
+
+@pytest.mark.parametrize(
+    ("given", "detail"),
+    [
+        # what broke uv sync, an import or a command before the names were derived
+        ("colorama", "distribution colorama"),  # pytest's dependency on Windows, every rung
+        ("greenlet", "distribution greenlet"),
+        ("pyjwt", "distribution pyjwt"),
+        ("jwt", "module jwt of pyjwt"),
+        ("pytest-asyncio", "distribution pytest-asyncio"),
+        ("argon2-cffi", "distribution argon2-cffi"),
+        ("argon2_cffi", "distribution argon2-cffi"),
+        ("Argon2.CFFI", "distribution argon2-cffi"),
+        ("cffi", "distribution cffi"),
+        ("mako", "distribution mako"),
+        ("Mako", "distribution mako"),
+        ("alchemy", "command alchemy of advanced-alchemy"),
+        ("markdown-it", "module markdown_it of markdown-it-py"),
+        ("mypyc", "module mypyc of mypy"),
+        ("stubgen", "command stubgen of mypy"),
+        ("py.test", "command py.test of pytest"),
+    ],
+)
+def test_names_taken_by_the_resolved_dependencies_are_refused(given: str, detail: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_project_name(given)
+    message = str(caught.value)
+    assert f"is the name of a dependency or tool ({detail})" in message
+    assert "\n" not in message
+    package = given.lower().replace("-", "_").replace(".", "_")
+    with pytest.raises(UsageError, match=re.escape(f"({detail})")):
+        parse_package_name(package)
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("argon2-cffi", "argon2-cffi"),
+        ("argon2_cffi", "argon2-cffi"),
+        ("Argon2.CFFI", "argon2-cffi"),
+        ("a__b--c..d", "a-b-c-d"),
+        ("py.test", "py-test"),
+    ],
+)
+def test_names_are_compared_in_their_pep_503_form(name: str, form: str) -> None:
+    assert canonical(name) == form
+
+
+def test_the_taken_names_file_is_well_formed() -> None:
+    text = (resources.files("litestar_new") / DATA_FILE).read_text(encoding="utf-8")
+    data = json.loads(text)
+    distributions = data["distributions"]
+    assert list(distributions) == sorted(distributions)
+    assert all(name == canonical(name) for name in distributions)
+    for entry in distributions.values():
+        assert set(entry) == {"modules", "commands", "rungs"}
+        assert entry["rungs"]
+        assert set(entry["rungs"]) <= {"script", "api", "layered"}
+        assert entry["modules"] == sorted(entry["modules"])
+    assert dumps(data) == text  # exactly what the regeneration writes
+    # the runtime dependencies of each rung are there, each on its rungs
+    assert distributions["litestar"]["rungs"] == ["script", "api", "layered"]
+    assert distributions["advanced-alchemy"]["rungs"] == ["layered"]
+    assert distributions["pydantic-settings"]["rungs"] == ["api", "layered"]
+    assert load()["jwt"] == Taken("module", "jwt", "pyjwt")
