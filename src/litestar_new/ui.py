@@ -111,7 +111,7 @@ class Output:
             lines.append("uv sync")
         for result in results:
             if not result.ok:
-                lines.extend(result.fix)
+                lines.extend(c for c in result.fix if c not in lines)  # uv sync once
         lines.extend(c.format(project=plan.name.dist) for c in chosen.setup)
         lines.append(chosen.run.format(project=plan.name.dist))
         body = "\n".join(f"  [bold]{escape(line)}[/]" for line in lines)

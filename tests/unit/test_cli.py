@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -265,6 +266,8 @@ def test_an_offline_install_keeps_the_project_and_says_how_to_finish(
     assert code == 1
     assert "uv sync failed" in out
     assert "finish by hand" in out
+    # the panel lists the command once (it was there twice: not installed, and the fix)
+    assert len(re.findall(r"^\W*uv sync\W*$", out, re.MULTILINE)) == 1, out
     assert (workdir / "demo" / "app.py").is_file()
     assert leftovers(workdir) == []
 
