@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -28,6 +29,7 @@ __all__ = [
     "StepResult",
     "SubprocessRunner",
     "describe_exit",
+    "enclosing_workspace",
     "find_python",
     "find_uv",
     "git_init",
@@ -194,12 +196,58 @@ def find_python(minimum: str) -> str:
     return minimum
 
 
+def _declares_workspace(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    uv = tool.get("uv") if isinstance(tool, dict) else None
+    return isinstance(uv, dict) and "workspace" in uv
+
+
+def enclosing_workspace(project: Path, runner: Runner, uv: str) -> Path | None:
+    """The root of the uv workspace that takes ``project`` in as a member, or None.
+
+    ``uv sync`` in a member locks it in the root's ``uv.lock`` and installs it in the root's
+    ``.venv``: files outside the project. uv itself says which workspace a folder belongs to
+    (``uv workspace dir``, run in the placed project: its members and exclude globs applied
+    as uv applies them). A uv without that command (before 0.9.9) cannot say: then any
+    ``pyproject.toml`` above the project with a ``[tool.uv.workspace]`` table counts.
+    """
+    try:
+        out = runner([uv, "workspace", "dir"], cwd=project)
+    except CommandFailedError:
+        out = ""
+    lines = [line.strip() for line in out.splitlines() if line.strip()]
+    if lines:
+        root = Path(lines[-1])
+        return None if root.resolve() == project.resolve() else root
+    for folder in project.resolve().parents:
+        if _declares_workspace(folder / "pyproject.toml"):
+            return folder
+    return None
+
+
 def install(project: Path, runner: Runner, python: str, uv: str | None = None) -> StepResult:
-    """Create the project's virtual environment and install its locked dependencies."""
+    """Create the project's virtual environment and install its locked dependencies.
+
+    Inside a uv workspace that takes the project in (:func:`enclosing_workspace`), nothing is
+    installed: ``uv sync`` would change that workspace's ``uv.lock`` and ``.venv``.
+    """
     uv = uv or find_uv()
     fix = ("uv sync",)
     if uv is None:
         return StepResult("install", ok=False, message="uv was not found", fix=fix)
+    if (root := enclosing_workspace(project, runner, uv)) is not None:
+        inside = project.resolve().is_relative_to(root.resolve())
+        member = project.resolve().relative_to(root.resolve()).as_posix() if inside else "."
+        message = (
+            f"not installed: {project.name} is a member of the uv workspace at {root}, whose "
+            f"uv.lock and .venv uv sync would change; to keep it on its own, add {member!r} "
+            f"to exclude in [tool.uv.workspace] of {root / 'pyproject.toml'}, then uv sync"
+        )
+        return StepResult("install", ok=True, skipped=True, message=message)
     env = {"UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never")}
     try:
         runner([uv, "sync", "--python", python], cwd=project, env=env)

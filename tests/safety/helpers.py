@@ -348,3 +348,17 @@ def template_files(rung: str, parent: Path) -> set[str]:
     plan = make_plan(Request(name="demo", preset=rung, cwd=parent), default_preset=rung)
     render(register(), plan.answers, plan.target)
     return {p.relative_to(plan.target).as_posix() for p in plan.target.rglob("*") if p.is_file()}
+
+
+def uv_workspace(root: Path, members: str = '["*"]', exclude: str | None = None) -> None:
+    """Make ``root`` a uv workspace root with its own ``uv.lock`` (no dependencies: offline)."""
+    from tests.support.projects import UV, run
+
+    text = (
+        '[project]\nname = "root"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n'
+        f"dependencies = []\n\n[tool.uv.workspace]\nmembers = {members}\n"
+    )
+    if exclude is not None:
+        text += f"exclude = {exclude}\n"
+    (root / "pyproject.toml").write_text(text)
+    run([UV, "lock", "--quiet"], cwd=root, timeout=60)

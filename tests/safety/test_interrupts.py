@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pexpect
 import pytest
 
-from tests.safety.helpers import CTRL_C, ROOT, finish, leftovers, snapshot
+from tests.safety.helpers import CTRL_C, ROOT, finish, leftovers, snapshot, uv_workspace
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -159,6 +159,27 @@ def test_ctrl_c_during_a_stage_leaves_everything_as_it_was(
     code = finish(child)
     assert code == 130, child.before
     check_as_before(workdir, state, before, child.before)
+    assert gone(paused)
+
+
+def test_ctrl_c_in_a_uv_workspace_leaves_the_workspace_as_it_was(
+    workdir: Path, tmp_path: Path
+) -> None:
+    """Inside a workspace whose members take the new project in, with the real uv: nothing is
+    installed there (it would rewrite the workspace's uv.lock and make its .venv, which no
+    rollback of the target undoes), and Ctrl-C at the last step leaves the workspace as it was."""
+    uv_workspace(workdir)
+    before = snapshot(workdir)
+    marker = tmp_path / "paused"
+    env = {**fakes(tmp_path), "SAFETY_PAUSE_AT": "git", "SAFETY_MARKER": str(marker)}
+    child = spawn_driver(workdir, [*ARGS, "--yes"], env)  # installing: uv is the real one
+    paused = wait_for(marker, child)
+    assert (workdir / "demo" / ".git" / "HEAD").exists()
+    child.send(CTRL_C)
+    code = finish(child)
+    assert code == 130, child.before
+    assert "interrupted" in child.before
+    assert snapshot(workdir) == before  # no demo, the same uv.lock, no .venv
     assert gone(paused)
 
 

@@ -41,7 +41,8 @@ def test_install_runs_uv_sync_with_the_chosen_python_and_no_downloads(tmp_path: 
     runner = FakeRunner()
     result = steps.install(tmp_path, runner, "/usr/bin/python3.11", uv="/bin/uv")
     assert result.ok
-    args, env = runner.calls[0]
+    assert runner.calls[0][0] == ["/bin/uv", "workspace", "dir"]
+    args, env = runner.calls[1]
     assert args == ["/bin/uv", "sync", "--python", "/usr/bin/python3.11"]
     assert env["UV_PYTHON_DOWNLOADS"] == "never"
 
@@ -52,6 +53,54 @@ def test_a_failed_install_says_why_and_how_to_finish(tmp_path: Path) -> None:
     assert not result.ok
     assert "network is unreachable" in result.message
     assert result.fix == ("uv sync",)
+
+
+def _workspace_root(folder: Path, members: str = '["*"]') -> None:
+    (folder / "pyproject.toml").write_text(
+        f'[project]\nname = "root"\nversion = "0"\n\n[tool.uv.workspace]\nmembers = {members}\n'
+    )
+
+
+def test_inside_a_workspace_that_takes_the_project_in_nothing_is_installed(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "services" / "demo"
+    project.mkdir(parents=True)
+    runner = FakeRunner(outputs={("/bin/uv", "workspace", "dir"): f"{tmp_path}\n"})
+    result = steps.install(project, runner, "python3", uv="/bin/uv")
+    assert (result.ok, result.skipped) == (True, True)
+    assert [args for args, _ in runner.calls] == [["/bin/uv", "workspace", "dir"]]  # no sync
+    assert f"member of the uv workspace at {tmp_path}," in result.message
+    assert "uv.lock and .venv" in result.message
+    assert f"add 'services/demo' to exclude in [tool.uv.workspace] of {tmp_path}" in result.message
+    assert "\n" not in result.message
+
+
+def test_a_project_that_is_its_own_workspace_is_installed(tmp_path: Path) -> None:
+    _workspace_root(tmp_path, members='["packages/*"]')  # above, but not taking it in
+    project = tmp_path / "demo"
+    project.mkdir()
+    runner = FakeRunner(outputs={("/bin/uv", "workspace", "dir"): f"{project}\n"})
+    result = steps.install(project, runner, "python3", uv="/bin/uv")
+    assert (result.ok, result.skipped) == (True, False)
+    assert runner.calls[-1][0][:2] == ["/bin/uv", "sync"]
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_a_uv_that_cannot_say_leaves_it_to_the_pyproject_files_above(
+    tmp_path: Path, declared: bool
+) -> None:
+    if declared:
+        _workspace_root(tmp_path)
+    else:
+        (tmp_path / "pyproject.toml").write_text('[project]\nname = "root"\n[tool.uv]\n')
+    project = tmp_path / "demo"
+    project.mkdir()
+    runner = FakeRunner(failing={("/bin/uv", "workspace"): "unrecognized subcommand"})
+    result = steps.install(project, runner, "python3", uv="/bin/uv")
+    assert result.skipped == declared
+    synced = any(args[:2] == ["/bin/uv", "sync"] for args, _ in runner.calls)
+    assert synced != declared
 
 
 def test_git_init_makes_a_first_commit(tmp_path: Path) -> None:
