@@ -288,6 +288,7 @@ def test_git_and_uv_commands_of_the_post_steps(tmp_path: Path) -> None:
     git = shutil.which("git") or "git"
     steps.git_init(tmp_path, runner, git=git)
     assert recorded == [
+        ["/bin/uv", "workspace", "dir"],
         ["/bin/uv", "sync", "--python", "/usr/bin/python3.11"],
         [git, "rev-parse", "--is-inside-work-tree"],
         [git, "init", "-q"],
