@@ -51,6 +51,8 @@ def fakes(tmp_path: Path) -> dict[str, str]:
     uv = bin_dir / "uv"
     uv.write_text(
         "#!/bin/sh\n"
+        # which workspace: the project's own (so the pause is in uv sync, as with the real uv)
+        'if [ "$1" = workspace ]; then pwd; exit 0; fi\n'
         "mkdir -p .venv/lib && echo partial > .venv/lib/partial && echo lock > uv.lock\n"
         'echo $$ > "$SAFETY_MARKER"\n'
         "exec sleep 60\n"
