@@ -24,6 +24,7 @@ import sys
 import tempfile
 import tomllib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -165,8 +166,12 @@ def _installed(target: Path) -> dict[str, dict[str, list[str]]]:
     return found
 
 
-def derive(uv: str | None = None) -> dict[str, Any]:
+def derive(uv: str | None = None, *, as_of: str | None = None) -> dict[str, Any]:
     """Resolve, install and read every distribution a generated project can have.
+
+    ``as_of`` (an RFC 3339 time, UTC) resolves as the index stood then (uv's
+    ``--exclude-newer``), so that a check of the recorded file does not fail because of a
+    release made since; None means now, and the result records the time it used.
 
     Raises:
         RuntimeError: uv failed (no network, a broken release).
@@ -176,6 +181,7 @@ def derive(uv: str | None = None) -> dict[str, Any]:
 
     uv = uv or find_uv() or "uv"
     python = PYTHON_VERSIONS[0]
+    as_of = as_of or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     with tempfile.TemporaryDirectory(prefix="litestar-new-taken-") as folder:
         work = Path(folder)
         (work / "projects").mkdir()
@@ -186,7 +192,8 @@ def derive(uv: str | None = None) -> dict[str, Any]:
             given.write_text("\n".join(sorted(requirements)) + "\n", encoding="utf-8")
             compiled = _uv(
                 uv, "pip", "compile", "--universal", "--python-version", python,
-                "--no-header", "--no-annotate", "--quiet", given.name, cwd=work,
+                "--no-header", "--no-annotate", "--quiet", "--exclude-newer", as_of, given.name,
+                cwd=work,
             )  # fmt: skip
             for line in compiled.splitlines():
                 if match := _PINNED.match(line.strip()):
@@ -196,7 +203,7 @@ def derive(uv: str | None = None) -> dict[str, Any]:
         (work / "all.txt").write_text("\n".join(sorted(pins)) + "\n", encoding="utf-8")
         _uv(
             uv, "pip", "install", "--no-deps", "--quiet", "--python-version", python,
-            "--target", "installed", "-r", "all.txt", cwd=work,
+            "--exclude-newer", as_of, "--target", "installed", "-r", "all.txt", cwd=work,
         )  # fmt: skip
         installed = _installed(work / "installed")
     missing = sorted(set(rungs_of) - set(installed))
@@ -210,6 +217,7 @@ def derive(uv: str | None = None) -> dict[str, Any]:
             "`python -m litestar_new.taken`; do not edit (see that module)."
         ),
         "python": f">={python}",
+        "as_of": as_of,
         "distributions": {
             name: {**installed[name], "rungs": sorted(rungs_of[name], key=order.__getitem__)}
             for name in sorted(rungs_of)
@@ -232,8 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     """Rewrite the data file (``--check``: only say whether it is up to date)."""
     args = sys.argv[1:] if argv is None else argv
     path = Path(__file__).with_name(DATA_FILE)
-    text = dumps(derive())
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+    derived = derive()
+    text = dumps(derived)
+    recorded = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    if recorded.get("distributions") == derived["distributions"]:
         sys.stdout.write(f"{path}: up to date\n")
         return 0
     if "--check" in args:
