@@ -647,7 +647,8 @@ def update(request: UpdateRequest, output: Output) -> int:
     with tempfile.TemporaryDirectory(prefix="litestar-new-update-") as folder:
         scratch = Path(folder)
         old_render, new_render = scratch / "old", scratch / "new"
-        render(plan.new, plan.answers, new_render)
+        with output.busy("Rendering the new template ..."):
+            render(plan.new, plan.answers, new_render)
         ref = plan.new.ref or _recorded_commit(new_render / project.answers_file)
         if not plan.bundled:
             _check_agency_keys(plan, request, new_render)
@@ -657,7 +658,8 @@ def update(request: UpdateRequest, output: Output) -> int:
         old_source = plan.old
         if plan.bundled and plan.old.ref is not None:  # faster than copier's clone
             old_source = checkout(plan.old.ref, scratch / "old-template")
-        render(old_source, project.answers, old_render)
+        with output.busy("Rendering the template your project was made from ..."):
+            render(old_source, project.answers, old_render)
         comparison = compare(
             old_render,
             new_render,
@@ -673,7 +675,8 @@ def update(request: UpdateRequest, output: Output) -> int:
                     "commit or stash them."
                 )
             return 0
-        _merge(plan, ref, comparison, scratch, new_render)
+        with output.busy("Merging the changes into your project ..."):
+            _merge(plan, ref, comparison, scratch, new_render)
     try:
         return _report(plan, ref, comparison, output)
     except KeyboardInterrupt:
