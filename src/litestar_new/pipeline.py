@@ -100,6 +100,8 @@ def _settle(request: Request, options: Options, output: Output) -> Plan | None:
     problem = _name_problem(request.cwd, force=options.force)
     check_given(request)  # what was typed is refused before any question
     given = list(request.features)
+    if request.preset is None and given and len(allowed := allowed_rungs(given)) == 1:
+        output.note(f"{allowed[0].name} rung: the only one that offers {_flags(given)}")
     request.name, request.preset, request.features = ask_missing(
         asker,
         name=request.name,
@@ -107,8 +109,6 @@ def _settle(request: Request, options: Options, output: Output) -> Plan | None:
         features=request.features,
         name_problem=problem,
     )
-    if len(allowed_rungs(given)) == 1 and given:
-        output.note(f"{request.preset} rung: the only one that offers {_flags(given)}")
     noted = ""
     while True:
         plan = make_plan(request, default_preset=DEFAULT_PRESET)
