@@ -6,7 +6,6 @@ Prompts, command-line flags, the options reference in ``docs/`` and the test mat
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from itertools import product
 from typing import TYPE_CHECKING, Literal
@@ -37,6 +36,8 @@ Value = str | bool
 
 def did_you_mean(given: str, choices: Iterable[str]) -> str:
     """``; did you mean 'uvicorn'?`` for a value close to one of ``choices``, else ``""``."""
+    import difflib  # noqa: PLC0415 - only on an error: kept off the start-up path
+
     close = difflib.get_close_matches(given.strip().casefold(), list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
