@@ -165,7 +165,7 @@ def unsafe_message(error: BaseException) -> str:
     features = [f.strip() for f in found.group(1).split(",")] if found else []
     keys = ", ".join(_UNSAFE_KEYS.get(f, f"_{f}") for f in features) or "its unsafe features"
     return (
-        f"the template uses {keys}, which litestar-new never runs (it has no --trust); "
+        f"the template uses {keys}, which litestar-new does not allow (it has no --trust); "
         f"remove {keys} from the template's copier.yml to use it"
     )
 
