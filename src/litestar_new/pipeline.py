@@ -73,9 +73,10 @@ def _name_problem(cwd: Path, *, force: bool) -> Callable[[str], str | None]:
         except UsageError as error:
             return str(error)
         if not force and (entries := user_entries(target)):
+            shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
             return (
-                f"{name.dist} is a folder that is not empty ({len(entries)} entries); choose "
-                "another name, or pass --force to write into it"
+                f"{name.dist} is not empty ({shown}); choose another name, or pass --force to "
+                "write into it (only the template's files are overwritten)"
             )
         return None
 

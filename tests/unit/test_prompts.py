@@ -145,7 +145,7 @@ def test_a_folder_that_cannot_be_used_is_refused_by_name(workdir: Path) -> None:
     (workdir / "taken" / "notes.txt").write_text("mine\n")
     (workdir / "afile").write_text("mine\n")
     problem = _name_problem(workdir, force=False)
-    assert "taken is a folder that is not empty (1 entries)" in str(problem("taken"))
+    assert "taken is not empty (notes.txt); choose another name" in str(problem("taken"))
     assert "exists and is not a folder" in str(problem("afile"))
     assert problem("fresh") is None
     assert _name_problem(workdir, force=True)("taken") is None
