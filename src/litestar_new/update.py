@@ -140,7 +140,7 @@ def read_project(path: Path) -> Project:
 
     root = path.expanduser().resolve()
     if root.exists() and not root.is_dir():
-        msg = f"{path} is a file, not a project folder; give the folder (or run it in the folder)"
+        msg = f"{path} is a file, not a project folder; give the project's folder"
         raise UsageError(msg)
     if not root.is_dir():
         msg = f"{path}: no such folder"

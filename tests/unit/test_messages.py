@@ -199,7 +199,7 @@ def test_ctrl_c_during_add_s_write_says_nothing_was_written(
 # -- refusals ------------------------------------------------------------------------------------
 
 
-def test_update_of_a_file_says_it_is_a_file(
+def test_update_or_add_in_a_file_says_it_is_a_file(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (workdir / "notes.txt").write_text("mine\n")
@@ -207,6 +207,9 @@ def test_update_of_a_file_says_it_is_a_file(
     assert code == 2
     assert "notes.txt is a file, not a project folder" in err
     assert "no such folder" not in err
+    code, _, err = run(capsys, "add", "resource", "Author", "name:str", "--path", "notes.txt")
+    assert code == 2
+    assert "--path notes.txt is a file, not a folder" in err
 
 
 def test_a_template_with_tasks_is_refused_without_copier_s_advice(
