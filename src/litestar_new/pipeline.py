@@ -183,6 +183,7 @@ def _post_steps(
 
 def create(request: Request, options: Options, output: Output) -> int:
     """Make the project the request describes; return the exit code."""
+    check_versions()  # before any question: an old copier makes every answer useless
     if options.asker is not None:
         settled = _settle(request, options, output)
         if settled is None:
@@ -194,7 +195,6 @@ def create(request: Request, options: Options, output: Output) -> int:
         if plan.name.normalised:
             output.note(f"Using project name {plan.name.dist!r} (package {plan.name.package!r})")
     precheck(plan.target)
-    check_versions()
     workspace = Workspace.beside(plan.target)
     placement: Placement | None = None
     try:
