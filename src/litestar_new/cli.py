@@ -53,6 +53,14 @@ class _DefaultCommandGroup(TyperGroup):
             ctx.meta[IMPLIED_NEW] = True
         return super().parse_args(ctx, args)
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:  # noqa: ANN401 - click's
+        """The commands and the group's options, and ``new``'s options for a first word ``-``."""
+        items: list[Any] = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-") and (new := self.commands.get(self.default_command)):
+            seen = {item.value for item in items}
+            items += [i for i in new.shell_complete(ctx, incomplete) if i.value not in seen]
+        return items
+
 
 def _choice(values: Iterable[str]) -> dict[str, Any]:
     """Keyword arguments of a ``typer.Option`` that takes one of ``values``.

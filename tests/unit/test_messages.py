@@ -107,6 +107,9 @@ def test_completion_offers_the_commands_first(
     assert complete(monkeypatch, capsys, "litestar-new ") == ["new", "update", "add"]
     assert complete(monkeypatch, capsys, "litestar-new up") == ["update"]
     assert complete(monkeypatch, capsys, "litestar-new add ") == ["resource"]
+    # options first, as in `litestar-new --preset api my-app`: new's, and the group's own
+    assert complete(monkeypatch, capsys, "litestar-new --pre") == ["--preset"]
+    assert "--version" in complete(monkeypatch, capsys, "litestar-new --")
 
 
 def test_completion_after_a_name_offers_new_s_options_and_values(
