@@ -90,14 +90,12 @@ _SUMMARY_CHOICES = (
 )
 
 
-def _settle(request: Request, options: Options, output: Output) -> Plan | None:
+def _settle(request: Request, asker: Asker, options: Options, output: Output) -> Plan | None:
     """Ask what was not given, show the summary, and let the user change answers there.
 
     Returns:
         The plan to make, or None when the user cancelled at the summary.
     """
-    asker = options.asker
-    assert asker is not None  # noqa: S101 - only called with one
     problem = _name_problem(request.cwd, force=options.force)
     check_given(request)  # what was typed is refused before any question
     given = list(request.features)
@@ -185,7 +183,7 @@ def create(request: Request, options: Options, output: Output) -> int:
     """Make the project the request describes; return the exit code."""
     check_versions()  # before any question: an old copier makes every answer useless
     if options.asker is not None:
-        settled = _settle(request, options, output)
+        settled = _settle(request, options.asker, options, output)
         if settled is None:
             output.note("Nothing was written.")
             return EXIT_STEP_FAILED
