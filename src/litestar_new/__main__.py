@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 __all__ = ["main"]
+
+_EXIT_INTERRUPTED = 130  # errors.EXIT_INTERRUPTED, before anything else is imported
 
 
 def _one_line(message: str) -> str:
@@ -16,21 +19,47 @@ def _error(message: str) -> None:
     sys.stderr.write(f"litestar-new: error: {_one_line(message)}\n")
 
 
+def _catch_interrupts() -> None:
+    """Make Ctrl-C a ``KeyboardInterrupt`` from here on, unless whoever started us ignores it.
+
+    The first thing :func:`main` does, so that a Ctrl-C while the heavy modules (typer, rich,
+    copier) are imported is one line and exit 130 too, not an import traceback. Only the
+    interpreter's own start-up and the import of this small module come before it.
+    """
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``litestar-new``; return (and, as a script, exit with) its exit code."""
-    import typer  # noqa: PLC0415
+    _catch_interrupts()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Only before a command started (importing, parsing): each command reports its own.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the message is the last thing done
+        sys.stderr.write("litestar-new: interrupted; nothing was written\n")
+        return _EXIT_INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:  # noqa: PLR0911 - one return per kind of failure
+    import typer  # noqa: PLC0415 - heavy: after the interrupt handler
 
     from litestar_new.cli import app  # noqa: PLC0415
     from litestar_new.errors import (  # noqa: PLC0415
         EXIT_INTERRUPTED,
         EXIT_STEP_FAILED,
         EXIT_USAGE,
+        InterruptError,
         LitestarNewError,
     )
 
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="litestar-new", standalone_mode=False)
+    except InterruptError as interrupted:
+        sys.stderr.write(f"litestar-new: {_one_line(str(interrupted))}\n")
+        return interrupted.exit_code
     except LitestarNewError as error:
         _error(str(error))
         return error.exit_code
@@ -55,10 +84,20 @@ def _typer_error(error: Exception, usage: int) -> int:
         sys.stdout.write(message + "\n")
         return usage
     context = getattr(error, "ctx", None)
-    command_name = getattr(context, "command_path", "litestar-new")
-    _error(f"{message} (see {command_name} --help)")
+    _error(f"{message} (see {_help_command(context)} --help)")
     code = int(getattr(error, "exit_code", 1))
     return code if code != 1 else usage
+
+
+def _help_command(context: object) -> str:
+    """The command as the user typed it: ``litestar-new`` when ``new`` was only implied."""
+    from litestar_new.cli import IMPLIED_NEW  # noqa: PLC0415
+
+    path = str(getattr(context, "command_path", "") or "litestar-new")
+    root = getattr(context, "find_root", None)
+    if root is not None and root().meta.get(IMPLIED_NEW):
+        path = path.replace("litestar-new new", "litestar-new", 1)
+    return path
 
 
 if __name__ == "__main__":

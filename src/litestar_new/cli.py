@@ -11,23 +11,27 @@ from __future__ import annotations
 import inspect
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from litestar_new import __version__
 from litestar_new.errors import EXIT_INTERRUPTED, UsageError
-from litestar_new.spec import FEATURES, RUNGS, Value
+from litestar_new.spec import FEATURES, RUNGS, Value, did_you_mean
 from litestar_new.templates import TemplateSource
 from litestar_new.text import TEXT_FIELDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["app", "build_command"]
+__all__ = ["IMPLIED_NEW", "app", "build_command"]
 
 _GROUP_OPTIONS = {"--help", "-h", "--version", "-V", "--install-completion", "--show-completion"}
+
+
+IMPLIED_NEW = "litestar_new.implied_new"
+"""Key of the root context's ``meta``: True when ``new`` was not typed but implied."""
 
 
 class _DefaultCommandGroup(TyperGroup):
@@ -36,11 +40,57 @@ class _DefaultCommandGroup(TyperGroup):
     default_command = "new"
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # noqa: ANN401 - click's Context
-        """Insert ``new`` in front of a project name or of ``new``'s own options."""
-        if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
+        """Insert ``new`` in front of a project name or of ``new``'s own options.
+
+        Not while completing the first word (TAB after ``litestar-new``): then the commands are
+        what is offered, as for any group.
+        """
+        completing_first_word = ctx.resilient_parsing and not args
+        if not completing_first_word and (
+            not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS)
+        ):
             args = [self.default_command, *args]
+            ctx.meta[IMPLIED_NEW] = True
         return super().parse_args(ctx, args)
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:  # noqa: ANN401 - click's
+        """The commands and the group's options, and ``new``'s options for a first word ``-``."""
+        items: list[Any] = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-") and (new := self.commands.get(self.default_command)):
+            seen = {item.value for item in items}
+            items += [i for i in new.shell_complete(ctx, incomplete) if i.value not in seen]
+        return items
+
+
+def _choice(values: Iterable[str]) -> dict[str, Any]:
+    """Keyword arguments of a ``typer.Option`` that takes one of ``values``.
+
+    Case does not matter (``--preset API``); a typo gets the closest value suggested; the values
+    show in the help and are offered on TAB. Typer's public API (a parser, not a click type).
+    """
+    choices = tuple(values)
+
+    def parse(value: str) -> str:
+        if (folded := value.strip().casefold()) in choices:
+            return folded
+        listed = ", ".join(repr(c) for c in choices)
+        msg = f"{value!r} is not one of {listed}{did_you_mean(value, choices)}"
+        raise typer.BadParameter(msg)
+
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete.casefold())]
+
+    return {"parser": parse, "metavar": "[" + "|".join(choices) + "]", "autocompletion": complete}
+
+
+_EXAMPLES = (
+    "Examples:\n\n"
+    "\b\n"
+    "  litestar-new my-app                      ask the questions, then create ./my-app\n"
+    "  litestar-new my-api --preset layered --db postgres --yes\n"
+    "  litestar-new add resource Author name:str bio:text?\n\n"
+    "Every option of a new project: litestar-new NAME --help (or litestar-new new --help)."
+)
 
 app = typer.Typer(
     cls=_DefaultCommandGroup,
@@ -49,6 +99,7 @@ app = typer.Typer(
         "Create Litestar applications, from a five-line script to a layered service.\n\n"
         "litestar-new NAME [OPTIONS] is short for litestar-new new NAME [OPTIONS]."
     ),
+    epilog=_EXAMPLES,
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -74,11 +125,6 @@ def _main(
     """Create Litestar applications."""
 
 
-def _literal(values: Iterable[str]) -> Any:  # noqa: ANN401 - a type built at run time
-    """``Literal["a", "b"]`` from a table's values: typer turns it into a choice."""
-    return Literal.__getitem__(tuple(values))
-
-
 def _feature_parameters() -> list[inspect.Parameter]:
     parameters = []
     for item in FEATURES:
@@ -93,9 +139,12 @@ def _feature_parameters() -> list[inspect.Parameter]:
             annotation: Any = Annotated[bool | None, option]
         else:
             option = typer.Option(
-                item.flag, help=f"{item.help} [{rungs}]", rich_help_panel="Features"
+                item.flag,
+                help=f"{item.help} [{rungs}]",
+                rich_help_panel="Features",
+                **_choice(o.value for o in item.options),
             )
-            annotation = Annotated[_literal(o.value for o in item.options) | None, option]
+            annotation = Annotated[str | None, option]
         parameters.append(
             inspect.Parameter(
                 item.key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
@@ -132,8 +181,13 @@ _FIXED: list[tuple[str, Any, Any]] = [
     (
         "preset",
         Annotated[
-            _literal(r.name for r in RUNGS) | None,
-            typer.Option("--preset", "-p", help=f"Rung of the ladder. {_RUNG_HELP}"),
+            str | None,
+            typer.Option(
+                "--preset",
+                "-p",
+                help=f"Rung of the ladder. {_RUNG_HELP}",
+                **_choice(r.name for r in RUNGS),
+            ),
         ],
         None,
     ),
@@ -372,11 +426,12 @@ _UPDATE_FIXED: list[tuple[str, Any, Any]] = [
     (
         "preset",
         Annotated[
-            _literal(r.name for r in RUNGS) | None,
+            str | None,
             typer.Option(
                 "--preset",
                 "-p",
                 help="Climb to this rung (script -> api -> layered); default: the recorded one.",
+                **_choice(r.name for r in RUNGS),
             ),
         ],
         None,

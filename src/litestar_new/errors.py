@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["EXIT_INTERRUPTED", "EXIT_STEP_FAILED", "EXIT_USAGE", "LitestarNewError", "UsageError"]
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "EXIT_STEP_FAILED",
+    "EXIT_USAGE",
+    "InterruptError",
+    "LitestarNewError",
+    "UsageError",
+]
 
 EXIT_USAGE = 2
 """Bad input: a name, a flag, a folder. Nothing was written."""
@@ -22,3 +29,9 @@ class UsageError(LitestarNewError):
     """Bad input, found before anything was written."""
 
     exit_code = EXIT_USAGE
+
+
+class InterruptError(LitestarNewError):
+    """Ctrl-C, with what it left on disk (``interrupted after ...``): a line, no ``error:``."""
+
+    exit_code = EXIT_INTERRUPTED

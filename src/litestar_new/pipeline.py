@@ -16,13 +16,31 @@ from typing import TYPE_CHECKING
 
 from litestar_new import steps
 from litestar_new.errors import EXIT_STEP_FAILED, LitestarNewError, UsageError
-from litestar_new.plan import Plan, Request, make_plan
-from litestar_new.prompts import DEFAULT_PRESET, Asker, ask_missing
+from litestar_new.names import parse_project_name
+from litestar_new.plan import Plan, Request, check_given, make_plan
+from litestar_new.prompts import (
+    DEFAULT_PRESET,
+    Asker,
+    allowed_rungs,
+    ask_missing,
+    change_answer,
+)
 from litestar_new.render import check_versions, render
-from litestar_new.target import Conflicts, Placement, Workspace, find_conflicts, precheck
+from litestar_new.spec import feature
+from litestar_new.target import (
+    Conflicts,
+    Placement,
+    Workspace,
+    find_conflicts,
+    precheck,
+    user_entries,
+)
 from litestar_new.templates import TemplateSource, register
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+
     from litestar_new.ui import Output
 
 __all__ = ["Options", "create"]
@@ -44,19 +62,86 @@ class Options:
     """Runs uv and git; the real subprocess runner when None."""
 
 
-def _ask(request: Request, asker: Asker | None) -> Request:
-    if asker is None:
-        return request
-    name, preset, features = ask_missing(
-        asker, name=request.name, preset=request.preset, features=request.features
+def _name_problem(cwd: Path, *, force: bool) -> Callable[[str], str | None]:
+    """Why a name cannot be used, its folder included (checked when it is typed), or None."""
+
+    def problem(raw: str) -> str | None:
+        try:
+            name = parse_project_name(raw)
+            target = (cwd / name.dist).absolute()
+            precheck(target)
+        except UsageError as error:
+            return str(error)
+        if not force and (entries := user_entries(target)):
+            shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+            return (
+                f"{name.dist} is not empty ({shown}); choose another name, or pass --force to "
+                "write into it (only the template's files are overwritten)"
+            )
+        return None
+
+    return problem
+
+
+_SUMMARY_CHOICES = (
+    ("create", "write the project now"),
+    ("change", "change an answer, then see this summary again"),
+    ("cancel", "write nothing and quit"),
+)
+
+
+def _settle(request: Request, asker: Asker, options: Options, output: Output) -> Plan | None:
+    """Ask what was not given, show the summary, and let the user change answers there.
+
+    Returns:
+        The plan to make, or None when the user cancelled at the summary.
+    """
+    problem = _name_problem(request.cwd, force=options.force)
+    check_given(request)  # what was typed is refused before any question
+    given = list(request.features)
+    if request.preset is None and given and len(allowed := allowed_rungs(given)) == 1:
+        output.note(f"{allowed[0].name} rung: the only one that offers {_flags(given)}")
+    request.name, request.preset, request.features = ask_missing(
+        asker,
+        name=request.name,
+        preset=request.preset,
+        features=request.features,
+        name_problem=problem,
     )
-    request.name, request.preset, request.features = name, preset, features
-    return request
+    noted = ""
+    while True:
+        plan = make_plan(request, default_preset=DEFAULT_PRESET)
+        if plan.name.normalised and plan.name.dist != noted:
+            output.note(f"Using project name {plan.name.dist!r} (package {plan.name.package!r})")
+            noted = plan.name.dist
+        if options.dry_run:
+            return plan
+        output.summary(plan)
+        choice = asker.select(
+            "Create the project?",
+            choices=_SUMMARY_CHOICES,
+            default="create",
+            instruction="Enter creates it",
+        )
+        if choice == "create":
+            return plan
+        if choice == "cancel":
+            return None
+        request.name, request.preset, request.features = change_answer(
+            asker,
+            name=request.name or plan.name.dist,
+            preset=plan.spec.rung,
+            features=plan.spec.features,
+            given=given,
+            name_problem=problem,
+        )
+
+
+def _flags(keys: Sequence[str]) -> str:
+    return " and ".join(feature(k).flag for k in keys)
 
 
 def _check_folder(plan: Plan, conflicts: Conflicts, options: Options, output: Output) -> None:
-    from litestar_new.target import user_entries  # noqa: PLC0415
-
     if conflicts.blocked:
         output.listing("These paths stand in the way (nothing was written):", conflicts.blocked)
         msg = f"{plan.relative_target} has folders or links where the project puts files"
@@ -96,18 +181,25 @@ def _post_steps(
 
 def create(request: Request, options: Options, output: Output) -> int:
     """Make the project the request describes; return the exit code."""
-    request = _ask(request, options.asker)
-    plan = make_plan(request, default_preset=DEFAULT_PRESET)
-    if plan.name.normalised:
-        output.note(f"Using project name {plan.name.dist!r} (package {plan.name.package!r})")
+    check_versions()  # before any question: an old copier makes every answer useless
+    if options.asker is not None:
+        settled = _settle(request, options.asker, options, output)
+        if settled is None:
+            output.note("Nothing was written.")
+            return EXIT_STEP_FAILED
+        plan = settled
+    else:
+        plan = make_plan(request, default_preset=DEFAULT_PRESET)
+        if plan.name.normalised:
+            output.note(f"Using project name {plan.name.dist!r} (package {plan.name.package!r})")
     precheck(plan.target)
-    check_versions()
-    source = options.template or register()
     workspace = Workspace.beside(plan.target)
     placement: Placement | None = None
     try:
-        workspace.create()
-        render(source, plan.answers, workspace.rendered)
+        with output.busy("Rendering the project ..."):
+            source = options.template or register()
+            workspace.create()
+            render(source, plan.answers, workspace.rendered)
         conflicts = find_conflicts(workspace.rendered, plan.target)
         _check_folder(plan, conflicts, options, output)
         if options.dry_run:
@@ -118,11 +210,6 @@ def create(request: Request, options: Options, output: Output) -> int:
             ]
             output.tree(plan.relative_target + "/", files)
             return 0
-        if options.asker is not None:
-            output.summary(plan)
-            if not options.asker.confirm("Create the project", default=True, instruction="Enter"):
-                output.note("Nothing was written.")
-                return EXIT_STEP_FAILED
         placement = Placement.begin(workspace, plan.target)
         try:
             placement.move(workspace)

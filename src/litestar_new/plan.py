@@ -15,7 +15,7 @@ from litestar_new.text import TEXT_FIELDS, check_text
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["PYTHON_VERSIONS", "Plan", "Request", "make_plan", "merge_sets"]
+__all__ = ["PYTHON_VERSIONS", "Plan", "Request", "check_given", "make_plan", "merge_sets"]
 
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 """Oldest Python a generated project may declare (``--set python_version=...``)."""
@@ -114,6 +114,28 @@ def _text_answers(given: Mapping[str, str]) -> dict[str, str]:
     return answers
 
 
+def _python_version(given: str | None) -> str:
+    python_version = given or PYTHON_VERSIONS[0]
+    if python_version not in PYTHON_VERSIONS:
+        choices = ", ".join(PYTHON_VERSIONS)
+        msg = f"python_version {python_version!r} is not supported; valid choices: {choices}"
+        raise UsageError(msg)
+    return python_version
+
+
+def check_given(request: Request) -> None:
+    """Check what was typed that no question can change: texts, package, Python version.
+
+    Raises:
+        UsageError: One of them is refused (before any question is asked).
+    """
+    for key, value in request.texts.items():
+        check_text(key, value)
+    if request.package_name:
+        parse_package_name(request.package_name)
+    _python_version(request.python_version)
+
+
 def make_plan(request: Request, *, default_preset: str) -> Plan:
     """Check every part of the request and fill in defaults.
 
@@ -125,11 +147,7 @@ def make_plan(request: Request, *, default_preset: str) -> Plan:
     name = parse_project_name(request.name if request.name is not None else DEFAULT_NAME)
     package = parse_package_name(request.package_name) if request.package_name else name.package
     spec = resolve(request.preset or default_preset, request.features)
-    python_version = request.python_version or PYTHON_VERSIONS[0]
-    if python_version not in PYTHON_VERSIONS:
-        choices = ", ".join(PYTHON_VERSIONS)
-        msg = f"python_version {python_version!r} is not supported; valid choices: {choices}"
-        raise UsageError(msg)
+    python_version = _python_version(request.python_version)
     answers: dict[str, Any] = {
         "project_name": name.dist,
         "package_name": package,

@@ -10,12 +10,22 @@ from typing import TYPE_CHECKING, Protocol
 
 from litestar_new.errors import UsageError
 from litestar_new.names import parse_project_name
-from litestar_new.spec import FEATURES, RUNGS, Value, rung
+from litestar_new.spec import FEATURES, RUNGS, Value, feature, resolve, rung
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
-__all__ = ["DEFAULT_NAME", "Asker", "QuestionaryAsker", "ask_missing"]
+    from litestar_new.spec import Feature, Rung
+
+__all__ = [
+    "DEFAULT_NAME",
+    "Asker",
+    "QuestionaryAsker",
+    "allowed_rungs",
+    "ask_missing",
+    "ask_rung",
+    "change_answer",
+]
 
 DEFAULT_NAME = "litestar-app"
 """The project name taken when none is given and no question can be asked."""
@@ -49,41 +59,133 @@ def _name_problem(raw: str) -> str | None:
     return None
 
 
+def allowed_rungs(given: Iterable[str]) -> list[Rung]:
+    """The rungs that offer every feature in ``given`` (the keys of the feature flags).
+
+    Raises:
+        UsageError: No rung offers them all: said before any question is asked.
+    """
+    keys = [k for k in given if k in {f.key for f in FEATURES}]
+    allowed = [r for r in RUNGS if all(r.name in feature(k).defaults for k in keys)]
+    if not allowed:
+        offers = "; ".join(f"{feature(k).flag} by {', '.join(feature(k).rungs)}" for k in keys)
+        msg = f"no rung offers all of these flags ({offers}); drop one of them"
+        raise UsageError(msg)
+    return allowed
+
+
+def ask_rung(asker: Asker, allowed: Sequence[Rung], default: str) -> str:
+    """Ask for the rung among ``allowed``; with only one allowed, take it without asking."""
+    if len(allowed) == 1:
+        return allowed[0].name
+    names = [r.name for r in allowed]
+    return asker.select(
+        "Which rung of the ladder?",
+        choices=[(r.name, r.summary) for r in allowed],
+        default=default if default in names else names[0],
+        instruction="script -> api -> layered; climb later with litestar-new update --preset",
+    )
+
+
+def _ask_feature(asker: Asker, item: Feature, default: Value) -> Value:
+    if item.kind == "toggle":
+        return asker.confirm(item.question, default=bool(default), instruction=item.help)
+    return asker.select(
+        item.question,
+        choices=[(o.value, o.help) for o in item.options],
+        default=str(default),
+        instruction=item.help,
+    )
+
+
 def ask_missing(
-    asker: Asker, *, name: str | None, preset: str | None, features: Mapping[str, Value]
+    asker: Asker,
+    *,
+    name: str | None,
+    preset: str | None,
+    features: Mapping[str, Value],
+    name_problem: Callable[[str], str | None] = _name_problem,
 ) -> tuple[str, str, dict[str, Value]]:
     """Ask for the name, the rung and each of the rung's features that were not given.
 
+    What was given is checked first, so that nothing is asked that a flag already rules out:
+    a rung that does not offer a given feature is not offered (or refused when it was given),
+    and a name whose folder cannot be used is refused (asked again, when typed at the prompt).
+
+    Args:
+        asker: Asks the questions.
+        name: The project name, or None to ask.
+        preset: The rung, or None to ask (among the rungs that offer every given feature).
+        features: The features given by flags.
+        name_problem: Why a name cannot be used (its folder included), or None.
+
     Returns:
         The name, the rung and every feature of the rung (given or answered).
+
+    Raises:
+        UsageError: A given name, rung or feature is refused.
     """
+    allowed = allowed_rungs(features)
+    if name is not None and (problem := name_problem(name)) is not None:
+        raise UsageError(problem)
+    if preset is not None:
+        preset = resolve(preset, features).rung  # a feature the rung does not offer: now
     if name is None:
-        name = asker.text("Project name", default=DEFAULT_NAME, validate=_name_problem)
+        name = asker.text("Project name", default=DEFAULT_NAME, validate=name_problem)
     if preset is None:
-        preset = asker.select(
-            "Which rung of the ladder?",
-            choices=[(r.name, r.summary) for r in RUNGS],
-            default=DEFAULT_PRESET,
-            instruction="script -> api -> layered; climb later with litestar-new update --preset",
-        )
+        preset = ask_rung(asker, allowed, DEFAULT_PRESET)
     chosen = rung(preset)
     answered: dict[str, Value] = dict(features)
     for item in FEATURES:
-        if chosen.name not in item.defaults or item.key in answered:
-            continue
-        default = item.defaults[chosen.name]
-        if item.kind == "toggle":
-            answered[item.key] = asker.confirm(
-                item.question, default=bool(default), instruction=item.help
-            )
-        else:
-            answered[item.key] = asker.select(
-                item.question,
-                choices=[(o.value, o.help) for o in item.options],
-                default=str(default),
-                instruction=item.help,
-            )
+        if chosen.name in item.defaults and item.key not in answered:
+            answered[item.key] = _ask_feature(asker, item, item.defaults[chosen.name])
     return name, chosen.name, answered
+
+
+def change_answer(
+    asker: Asker,
+    *,
+    name: str,
+    preset: str,
+    features: Mapping[str, Value],
+    given: Iterable[str],
+    name_problem: Callable[[str], str | None] = _name_problem,
+) -> tuple[str, str, dict[str, Value]]:
+    """Ask which answer to change, ask that question again, and return the answers.
+
+    A new rung keeps the answers it also offers and asks for the rest; only rungs that offer
+    the features given as flags (``given``) are offered.
+    """
+    chosen = rung(preset)
+    offered = [f for f in FEATURES if chosen.name in f.defaults]
+    allowed = allowed_rungs(given)
+    choices = [("name", f"project name: {name}")]
+    if len(allowed) > 1:
+        choices.append(("rung", f"rung of the ladder: {preset}"))
+    choices += [(f.key, f"{f.question}: {_shown(features[f.key])}") for f in offered]
+    which = asker.select(
+        "Which answer do you want to change?",
+        choices=choices,
+        default="name",
+        instruction="then you come back to the summary",
+    )
+    answered = dict(features)
+    if which == "name":
+        name = asker.text("Project name", default=name, validate=name_problem)
+    elif which == "rung":
+        new = rung(ask_rung(asker, allowed, preset))
+        kept = {k: v for k, v in answered.items() if new.name in feature(k).defaults}
+        return ask_missing(
+            asker, name=name, preset=new.name, features=kept, name_problem=name_problem
+        )
+    else:
+        item = feature(which)
+        answered[which] = _ask_feature(asker, item, answered[which])
+    return name, preset, answered
+
+
+def _shown(value: Value) -> str:
+    return ("yes" if value else "no") if isinstance(value, bool) else value
 
 
 def _answer(value: object) -> object:

@@ -23,6 +23,7 @@ __all__ = [
     "render",
     "stamp_answers",
     "template_questions",
+    "unsafe_message",
 ]
 
 ANSWERS_FILE = ".copier-answers.yml"
@@ -68,7 +69,7 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
         UsageError: the template's validators or choices refused an answer.
     """
     from copier import run_copy  # noqa: PLC0415 - heavy: kept off the start-up path
-    from copier.errors import CopierError  # noqa: PLC0415
+    from copier.errors import CopierError, UnsafeTemplateError  # noqa: PLC0415
     from jinja2 import TemplateError  # noqa: PLC0415
     from plumbum import ProcessExecutionError  # noqa: PLC0415 - what copier's git raises
 
@@ -93,6 +94,8 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
         if source.bundled:
             format_python(destination)
     # Jinja's TemplateNotFound and plumbum's errors are OSErrors too: sorted out first.
+    except UnsafeTemplateError as error:
+        raise LitestarNewError(unsafe_message(error)) from error
     except (CopierError, TemplateError) as error:
         msg = f"the template could not be rendered: {_first_line(error)}"
         raise LitestarNewError(msg) from error
@@ -147,6 +150,24 @@ def format_python(project: Path, files: Sequence[str] | None = None) -> None:
             detail = (result.stderr or result.stdout).strip().splitlines()
             msg = f"formatting the rendered project failed: {detail[-1] if detail else result.args}"
             raise LitestarNewError(msg)
+
+
+_UNSAFE_KEYS = {"tasks": "_tasks", "migrations": "_migrations"}
+
+
+def unsafe_message(error: BaseException) -> str:
+    """Copier's refusal of an unsafe template, without its advice to pass ``--trust``.
+
+    litestar-new has no ``--trust``: it never runs a template's tasks or migrations and never
+    loads its Jinja extensions, so the way out is a template without them.
+    """
+    found = re.search(r"unsafe features?: ([\w, ]+)", str(error))
+    features = [f.strip() for f in found.group(1).split(",")] if found else []
+    keys = ", ".join(_UNSAFE_KEYS.get(f, f"_{f}") for f in features) or "its unsafe features"
+    return (
+        f"the template uses {keys}, which litestar-new does not allow (it has no --trust); "
+        f"remove {keys} from the template's copier.yml to use it"
+    )
 
 
 def _first_line(error: BaseException) -> str:

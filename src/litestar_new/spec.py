@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from litestar_new.errors import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = [
     "FEATURES",
@@ -23,6 +23,7 @@ __all__ = [
     "ProjectSpec",
     "Rung",
     "Value",
+    "did_you_mean",
     "feature",
     "resolve",
     "rung",
@@ -31,6 +32,14 @@ __all__ = [
 
 Value = str | bool
 """A feature's value: a choice's name, or a boolean for a toggle."""
+
+
+def did_you_mean(given: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'uvicorn'?`` for a value close to one of ``choices``, else ``""``."""
+    import difflib  # noqa: PLC0415 - only on an error: kept off the start-up path
+
+    close = difflib.get_close_matches(given.strip().casefold(), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 @dataclass(frozen=True)
@@ -115,11 +124,14 @@ class Feature:
                 return False
             msg = f"{self.flag} takes yes or no (true/false), not {raw!r}"
             raise UsageError(msg)
-        if raw not in self.values:
-            choices = ", ".join(str(v) for v in self.values)
-            msg = f"{self.flag} {raw!r} is not a choice; valid choices: {choices}"
+        names = [str(v) for v in self.values]
+        if (folded := raw.strip().casefold()) not in names:
+            msg = (
+                f"{self.flag} {raw!r} is not a choice; valid choices: {', '.join(names)}"
+                f"{did_you_mean(raw, names)}"
+            )
             raise UsageError(msg)
-        return raw
+        return folded
 
 
 RUNGS: tuple[Rung, ...] = (
@@ -184,10 +196,10 @@ FEATURES: tuple[Feature, ...] = (
 def rung(name: str) -> Rung:
     """Return the rung called ``name`` or raise :class:`UsageError` listing the rungs."""
     for candidate in RUNGS:
-        if candidate.name == name:
+        if candidate.name == name.strip().casefold():
             return candidate
-    choices = ", ".join(r.name for r in RUNGS)
-    msg = f"--preset {name!r} is not a rung; valid choices: {choices}"
+    names = [r.name for r in RUNGS]
+    msg = f"--preset {name!r} is not a rung; valid choices: {', '.join(names)}{did_you_mean(name, names)}"
     raise UsageError(msg)
 
 

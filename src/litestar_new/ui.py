@@ -93,6 +93,15 @@ class Output:
             self.console.print(escape(message))
             yield
 
+    @contextmanager
+    def busy(self, message: str) -> Iterator[None]:
+        """Show a spinner while something slow runs; nothing at all when not a terminal."""
+        if self.console.is_terminal:
+            with self.console.status(escape(message)):
+                yield
+        else:
+            yield
+
     def results(self, results: Sequence[StepResult]) -> None:
         """One line per step: done, skipped or failed."""
         for result in results:

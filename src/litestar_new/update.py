@@ -38,7 +38,7 @@ from litestar_new.errors import (
     UsageError,
 )
 from litestar_new.plan import Request, make_plan, merge_sets
-from litestar_new.render import ANSWERS_FILE, format_python, render
+from litestar_new.render import ANSWERS_FILE, format_python, render, unsafe_message
 from litestar_new.spec import FEATURES, RUNGS, Value, rung
 from litestar_new.steps import write_env
 from litestar_new.target import no_interrupts
@@ -139,6 +139,9 @@ def read_project(path: Path) -> Project:
     import yaml  # noqa: PLC0415
 
     root = path.expanduser().resolve()
+    if root.exists() and not root.is_dir():
+        msg = f"{path} is a file, not a project folder; give the project's folder"
+        raise UsageError(msg)
     if not root.is_dir():
         msg = f"{path}: no such folder"
         raise UsageError(msg)
@@ -377,21 +380,25 @@ def _check_agency_keys(plan: UpdatePlan, request: UpdateRequest, new_render: Pat
 
 def _run_copier(plan: UpdatePlan, ref: str) -> None:
     from copier import run_update  # noqa: PLC0415 - heavy: kept off the start-up path
+    from copier.errors import UnsafeTemplateError  # noqa: PLC0415
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run_update(
-            dst_path=plan.project.root,
-            data=plan.data,
-            answers_file=plan.project.answers_file,
-            vcs_ref=ref,
-            defaults=True,
-            overwrite=True,
-            conflict="inline",
-            unsafe=False,
-            skip_tasks=True,
-            quiet=True,
-        )
+        try:
+            run_update(
+                dst_path=plan.project.root,
+                data=plan.data,
+                answers_file=plan.project.answers_file,
+                vcs_ref=ref,
+                defaults=True,
+                overwrite=True,
+                conflict="inline",
+                unsafe=False,
+                skip_tasks=True,
+                quiet=True,
+            )
+        except UnsafeTemplateError as error:  # copier's advice (--trust) is no option of ours
+            raise LitestarNewError(unsafe_message(error)) from error
 
 
 @dataclass
@@ -640,7 +647,8 @@ def update(request: UpdateRequest, output: Output) -> int:
     with tempfile.TemporaryDirectory(prefix="litestar-new-update-") as folder:
         scratch = Path(folder)
         old_render, new_render = scratch / "old", scratch / "new"
-        render(plan.new, plan.answers, new_render)
+        with output.busy("Rendering the new template ..."):
+            render(plan.new, plan.answers, new_render)
         ref = plan.new.ref or _recorded_commit(new_render / project.answers_file)
         if not plan.bundled:
             _check_agency_keys(plan, request, new_render)
@@ -650,7 +658,8 @@ def update(request: UpdateRequest, output: Output) -> int:
         old_source = plan.old
         if plan.bundled and plan.old.ref is not None:  # faster than copier's clone
             old_source = checkout(plan.old.ref, scratch / "old-template")
-        render(old_source, project.answers, old_render)
+        with output.busy("Rendering the template your project was made from ..."):
+            render(old_source, project.answers, old_render)
         comparison = compare(
             old_render,
             new_render,
@@ -666,7 +675,8 @@ def update(request: UpdateRequest, output: Output) -> int:
                     "commit or stash them."
                 )
             return 0
-        _merge(plan, ref, comparison, scratch, new_render)
+        with output.busy("Merging the changes into your project ..."):
+            _merge(plan, ref, comparison, scratch, new_render)
     try:
         return _report(plan, ref, comparison, output)
     except KeyboardInterrupt:

@@ -312,7 +312,7 @@ def fast_render() -> Iterator[None]:
 
 # --- a real terminal ---------------------------------------------------------------------------
 
-ENTER, CTRL_C = "\r", "\x03"
+ENTER, CTRL_C, DOWN = "\r", "\x03", "\x1b[B"
 
 
 def spawn(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Any:

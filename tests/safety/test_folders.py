@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.safety.helpers import (
+    DOWN,
     ENTER,
     QUIET,
     assert_one_line_error,
@@ -145,7 +146,7 @@ def test_saying_no_in_a_terminal_writes_nothing(workdir: Path, state: str) -> No
     before = snapshot(workdir / "demo")
     child = spawn(workdir, *ARGS, "--force")
     child.expect("Create the project")
-    child.send("n")
+    child.send(DOWN + DOWN + ENTER)  # create, change an answer, cancel
     child.expect("Nothing was written")
     assert finish(child) == 1
     assert snapshot(workdir / "demo") == before

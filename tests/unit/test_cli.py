@@ -311,10 +311,3 @@ def test_a_real_git_init_makes_one_commit_with_every_file_but_the_secrets(
         ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True
     )
     assert status.stdout == ""
-
-
-def test_shell_completion_is_offered(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as done:  # typer exits by itself after printing the script
-        main(["--show-completion", "bash"])
-    assert done.value.code in (0, None)
-    assert "complete -o default -F _litestar_new_completion litestar-new" in capsys.readouterr().out

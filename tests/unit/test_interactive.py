@@ -40,6 +40,7 @@ def test_arrow_keys_choose_the_rung_and_features(workdir: Path) -> None:
     child.send(ENTER)  # default: none
     child.expect("Create the project")
     child.send(ENTER)
+    child.expect("Rendering the project")  # a spinner, not a silent pause
     child.expect("Next steps")
     child.expect(pexpect.EOF)
     child.close()
@@ -50,17 +51,45 @@ def test_arrow_keys_choose_the_rung_and_features(workdir: Path) -> None:
 
 
 def test_a_bad_name_is_refused_at_the_prompt(workdir: Path) -> None:
+    (workdir / "taken").mkdir()
+    (workdir / "taken" / "notes.txt").write_text("mine\n")
     child = spawn(workdir)
     child.expect("Project name")
     child.send(CTRL_U + "class" + ENTER)
     child.expect("Python keyword")
+    child.send(CTRL_U + "taken" + ENTER)  # its folder cannot be used: asked again at once
+    child.expect("not empty")
     child.send(CTRL_U + "fine" + ENTER)
     child.expect("Which rung of the ladder")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert list(workdir.iterdir()) == []
+    assert [p.name for p in workdir.iterdir()] == ["taken"]
+    assert (workdir / "taken" / "notes.txt").read_text() == "mine\n"
+
+
+def test_going_back_from_the_summary_to_change_an_answer(workdir: Path) -> None:
+    child = spawn(workdir, "demo", "--preset", "script")
+    child.expect("ASGI server")
+    child.send(ENTER)
+    child.expect("Continuous integration")
+    child.send(ENTER)  # none
+    child.expect("ci +none")  # the summary
+    child.expect("Create the project")
+    child.send(DOWN + ENTER)  # change an answer
+    child.expect("Which answer do you want to change")
+    child.send(DOWN + DOWN + DOWN + ENTER)  # name, rung, server, ci
+    child.expect("Continuous integration")
+    child.send(UP + ENTER)  # none -> github
+    child.expect("ci +github")  # the summary again, with the new answer
+    child.expect("Create the project")
+    child.send(ENTER)
+    child.expect("Next steps")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (workdir / "demo" / ".github").is_dir()
 
 
 @pytest.mark.parametrize(

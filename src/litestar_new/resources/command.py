@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
-from litestar_new.errors import EXIT_STEP_FAILED, LitestarNewError, UsageError
+from litestar_new.errors import EXIT_STEP_FAILED, InterruptError, LitestarNewError, UsageError
 from litestar_new.resources.code import render_files
 from litestar_new.resources.fields import parse_fields
 from litestar_new.resources.plan import ResourcePlan, make_plan
@@ -221,10 +221,29 @@ def add_resource(request: AddRequest, output: Output) -> int:
     Raises:
         UsageError: Bad input or a clash (exit 2); nothing was written.
         LitestarNewError: Writing failed (exit 1); nothing was written.
-        KeyboardInterrupt: Ctrl-C; nothing was written.
+        KeyboardInterrupt: Ctrl-C before the write ended; nothing was written.
+        InterruptError: Ctrl-C after the write (during the report); the resource is in place.
     """
     prepared = prepare(request)
-    if not request.dry_run:
-        write_all(prepared.plan.project.root, prepared.changes())
-    _report(prepared, output, dry_run=request.dry_run)
+    try:
+        if not request.dry_run:
+            write_all(prepared.plan.project.root, prepared.changes())
+        _report(prepared, output, dry_run=request.dry_run)
+    except KeyboardInterrupt as interrupt:
+        # The write is all or nothing: the disk says which, whenever the Ctrl-C came.
+        if request.dry_run or not _written(prepared):
+            raise
+        created, changed = len(prepared.created), len(prepared.changes()) - len(prepared.created)
+        msg = (
+            f"interrupted after the {prepared.plan.name.class_name} resource was written "
+            f"({created} files created, {changed} changed); see git status in "
+            f"{prepared.plan.project.root}"
+        )
+        raise InterruptError(msg) from interrupt
     return EXIT_STEP_FAILED if prepared.manual else 0
+
+
+def _written(prepared: Prepared) -> bool:
+    """Whether the resource's new files are on disk (they did not exist before the write)."""
+    root = prepared.plan.project.root
+    return any((root / path).exists() for path in prepared.created)

@@ -171,7 +171,11 @@ def parse_resource_name(given: str, plural: str | None = None) -> ResourceName:
         raise UsageError(msg)
     _check_identifier("module name", snake, given)
     if len(snake) > MAX_RESOURCE_NAME:
-        msg = f"cannot use {given!r} as a resource name: longer than {MAX_RESOURCE_NAME} characters"
+        msg = (
+            f"cannot use {given!r} as a resource name: its table and module name {snake!r} has "
+            f"{len(snake)} characters, more than {MAX_RESOURCE_NAME} (PostgreSQL's 63-byte limit "
+            "on the constraint names built from it)"
+        )
         raise UsageError(msg)
     if plural is None:
         plural = pluralize(snake)

@@ -79,6 +79,9 @@ def find_project(path: Path) -> Project:
         UsageError: No project, a script project, or an answers file without a package.
     """
     start = path.expanduser().resolve()
+    if start.exists() and not start.is_dir():
+        msg = f"--path {path} is a file, not a folder; give the project's folder"
+        raise UsageError(msg)
     if not start.is_dir():
         msg = f"--path {path}: no such folder"
         raise UsageError(msg)
