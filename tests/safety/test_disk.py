@@ -408,3 +408,28 @@ def test_a_current_folder_that_was_deleted(tmp_path: Path) -> None:
     message = assert_one_line_error(result)
     assert message == "the current folder no longer exists; cd to one that does and run it again"
     assert list(tmp_path.iterdir()) == []
+
+
+@ROOT_ONLY
+@pytest.mark.skipif(not _have("setpriv"), reason="needs setpriv")
+def test_the_open_copy_of_the_environment_serves_nobody(open_tmp: Path) -> None:
+    """The copy ``nobody_python`` falls back to from a private clone (made here even when the
+    clone is open, so that the fallback is tested on every run)."""
+    python = _open_copy_of_the_environment(open_tmp / "env")
+    code = (
+        "import json, sys, litestar_new; from litestar_new.templates import bundled_template; "
+        "print(json.dumps([sys.prefix, litestar_new.__file__, str(bundled_template())]))"
+    )
+    completed = subprocess.run(
+        [*AS_NOBODY, python, "-c", code],
+        cwd=open_tmp,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    prefix, package, template = json.loads(completed.stdout)
+    for path in (prefix, package, template):
+        assert Path(path).is_relative_to(open_tmp / "env"), (path, open_tmp)
+    assert Path(sys.prefix).stat().st_ino != Path(prefix).stat().st_ino  # a copy, not the same
