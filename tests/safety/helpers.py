@@ -53,9 +53,10 @@ def cli_process(
     env: dict[str, str] | None = None,
     prefix: list[str] | None = None,
     timeout: float = 60,
+    python: str = sys.executable,
 ) -> Result:
     """Run litestar-new as a real process (``prefix`` runs it as another user, and the like)."""
-    command = [*(prefix or []), sys.executable, "-m", "litestar_new", *args]
+    command = [*(prefix or []), python, "-m", "litestar_new", *args]
     completed = subprocess.run(
         command,
         cwd=cwd,

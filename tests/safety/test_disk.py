@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new.templates import register
+import litestar_new
+from litestar_new.templates import bundled_template, register
 from litestar_new.text import MAX_TEXT
 from tests.safety.helpers import (
     QUIET,
@@ -181,11 +182,85 @@ def test_a_full_disk_leaves_nothing(open_tmp: Path) -> None:
 
 # --- read-only, immutable, not ours ------------------------------------------------------------
 
+AS_NOBODY = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+_IMPORTS = "import copier, litestar_new.__main__, ruff"
 
-def _as_nobody(args: list[str], cwd: Path, home: Path) -> Result:
-    prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+
+def _nobody_fails_to_run(python: str, cwd: Path) -> str:
+    """Why ``nobody`` cannot run litestar-new with ``python`` (empty when it can)."""
+    completed = subprocess.run(
+        [*AS_NOBODY, python, "-c", _IMPORTS],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if completed.returncode == 0:
+        return ""
+    lines = (completed.stderr or completed.stdout).strip().splitlines()
+    return lines[-1] if lines else f"exit {completed.returncode}"
+
+
+def _link_or_copy(source: str, target: str) -> object:
+    try:
+        os.link(source, target)  # instant, no space: same inode, same permissions
+    except OSError:  # another file system
+        shutil.copy2(source, target)
+    return target
+
+
+def _open_copy_of_the_environment(base: Path) -> str:
+    """The environment and litestar-new's source, linked into ``base`` (a folder every user
+    can reach): a clone in a private folder (``/root``, ``mktemp -d``) is out of reach of
+    ``nobody``. Returns the copy's interpreter."""
+    package = Path(litestar_new.__file__).resolve().parent
+    source_root = package.parent  # the folder on sys.path (src/ of an editable install)
+    copies = {Path(sys.prefix): base / "venv", source_root: base / "src"}
+    template = bundled_template()
+    if not template.is_relative_to(source_root):  # the source tree's templates/, beside src/
+        copies[template] = base / template.relative_to(package.parents[1])
+    for origin, copy in copies.items():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(
+            origin, copy, symlinks=True, copy_function=_link_or_copy, dirs_exist_ok=True
+        )
+    # an editable install points at the private source through .pth files: point them here
+    for pth in (base / "venv").glob("lib/python*/site-packages/*.pth"):
+        text = pth.read_text()
+        if str(source_root) in text:
+            pth.unlink()  # a link shares the original's content: write a new file
+            pth.write_text(text.replace(str(source_root), str(base / "src")))
+    for folder in (base, *(p for p in base.rglob("*") if p.is_dir() and not p.is_symlink())):
+        folder.chmod(folder.stat().st_mode | 0o555)
+    return str(base / "venv" / "bin" / Path(sys.executable).name)
+
+
+@pytest.fixture(scope="module")
+def nobody_python() -> Iterator[str]:
+    """An interpreter ``nobody`` can run litestar-new with: this one, or an open copy of it."""
+    if os.geteuid() != 0 or not _have("setpriv"):
+        pytest.skip("needs root and setpriv")
+    base = Path(tempfile.mkdtemp(prefix="litestar-new-nobody-"))
+    base.chmod(0o755)
+    try:
+        if not _nobody_fails_to_run(sys.executable, base):
+            yield sys.executable
+            return
+        python = _open_copy_of_the_environment(base / "env")
+        if reason := _nobody_fails_to_run(python, base):
+            pytest.skip(
+                f"user nobody cannot run the interpreter {sys.executable} even from a copy "
+                f"in an open folder ({reason}); move the clone or its Python where others can read"
+            )
+        yield python
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _as_nobody(args: list[str], cwd: Path, home: Path, python: str) -> Result:
     env = {"HOME": str(home), "LITESTAR_NEW_HOME": str(home / "litestar-new")}
-    return cli_process(args, cwd, env=env, prefix=prefix)
+    return cli_process(args, cwd, env=env, prefix=AS_NOBODY, python=python)
 
 
 @pytest.fixture
@@ -199,15 +274,14 @@ def nobody_home(open_tmp: Path) -> Path:
 @pytest.mark.parametrize("mechanism", ["another user's folder", "read-only mount", "immutable"])
 @ROOT_ONLY
 def test_a_parent_folder_that_cannot_be_written(
-    open_tmp: Path, nobody_home: Path, mechanism: str
+    open_tmp: Path, nobody_home: Path, mechanism: str, request: pytest.FixtureRequest
 ) -> None:
     parent = open_tmp / "parent"
     parent.mkdir()
     before = snapshot(parent)
     if mechanism == "another user's folder":
-        if not _have("setpriv"):
-            pytest.skip("needs setpriv")
-        result = _as_nobody(ARGS, parent, nobody_home)
+        python = request.getfixturevalue("nobody_python")
+        result = _as_nobody(ARGS, parent, nobody_home, python)
         reason = "permission denied"
     elif mechanism == "read-only mount":
         if not _have("unshare", "mount"):
@@ -235,10 +309,8 @@ def test_a_parent_folder_that_cannot_be_written(
 @pytest.mark.parametrize("force", [False, True])
 @ROOT_ONLY
 def test_a_target_folder_that_cannot_be_written(
-    open_tmp: Path, nobody_home: Path, force: bool
+    open_tmp: Path, nobody_home: Path, nobody_python: str, force: bool
 ) -> None:
-    if not _have("setpriv"):
-        pytest.skip("needs setpriv")
     parent = open_tmp / "parent"
     parent.mkdir()
     os.chown(parent, NOBODY, NOBODY)
@@ -247,7 +319,9 @@ def test_a_target_folder_that_cannot_be_written(
     if force:
         (target / "README.md").write_text("root's notes\n")
     before = snapshot(parent)
-    result = _as_nobody([*ARGS, *(["--force"] if force else [])], parent, nobody_home)
+    result = _as_nobody(
+        [*ARGS, *(["--force"] if force else [])], parent, nobody_home, nobody_python
+    )
     message = assert_one_line_error(result)
     assert message == f"cannot write in {target}: permission denied"
     assert snapshot(parent) == before
@@ -255,10 +329,8 @@ def test_a_target_folder_that_cannot_be_written(
 
 @ROOT_ONLY
 def test_a_folder_inside_the_target_that_cannot_be_written_is_rolled_back(
-    open_tmp: Path, nobody_home: Path
+    open_tmp: Path, nobody_home: Path, nobody_python: str
 ) -> None:
-    if not _have("setpriv"):
-        pytest.skip("needs setpriv")
     parent = open_tmp / "parent"
     target = parent / "demo"
     (target / "tests").mkdir(parents=True)
@@ -268,24 +340,23 @@ def test_a_folder_inside_the_target_that_cannot_be_written_is_rolled_back(
     os.chown(target / "README.md", NOBODY, NOBODY)
     (target / "tests" / "test_mine.py").write_text("root's\n")  # tests/ stays root's
     before = snapshot(parent)
-    result = _as_nobody([*ARGS, "--force"], parent, nobody_home)
+    result = _as_nobody([*ARGS, "--force"], parent, nobody_home, nobody_python)
     message = assert_one_line_error(result, code=1)
     assert message == "writing into demo failed: Permission denied; it was put back as it was"
     assert snapshot(parent) == before
 
 
 @ROOT_ONLY
-def test_a_template_store_that_cannot_be_written(open_tmp: Path, nobody_home: Path) -> None:
-    if not _have("setpriv"):
-        pytest.skip("needs setpriv")
+def test_a_template_store_that_cannot_be_written(
+    open_tmp: Path, nobody_home: Path, nobody_python: str
+) -> None:
     parent = open_tmp / "parent"
     parent.mkdir()
     os.chown(parent, NOBODY, NOBODY)
     store_home = open_tmp / "root-home"  # root's: nobody cannot make the store there
     store_home.mkdir()
-    prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
     env = {"HOME": str(nobody_home), "LITESTAR_NEW_HOME": str(store_home / "litestar-new")}
-    result = cli_process(ARGS, parent, env=env, prefix=prefix)
+    result = cli_process(ARGS, parent, env=env, prefix=AS_NOBODY, python=nobody_python)
     message = assert_one_line_error(result, code=1)
     assert message == (
         f"cannot record the template in {store_home / 'litestar-new' / 'templates'}: "
@@ -337,3 +408,28 @@ def test_a_current_folder_that_was_deleted(tmp_path: Path) -> None:
     message = assert_one_line_error(result)
     assert message == "the current folder no longer exists; cd to one that does and run it again"
     assert list(tmp_path.iterdir()) == []
+
+
+@ROOT_ONLY
+@pytest.mark.skipif(not _have("setpriv"), reason="needs setpriv")
+def test_the_open_copy_of_the_environment_serves_nobody(open_tmp: Path) -> None:
+    """The copy ``nobody_python`` falls back to from a private clone (made here even when the
+    clone is open, so that the fallback is tested on every run)."""
+    python = _open_copy_of_the_environment(open_tmp / "env")
+    code = (
+        "import json, sys, litestar_new; from litestar_new.templates import bundled_template; "
+        "print(json.dumps([sys.prefix, litestar_new.__file__, str(bundled_template())]))"
+    )
+    completed = subprocess.run(
+        [*AS_NOBODY, python, "-c", code],
+        cwd=open_tmp,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    prefix, package, template = json.loads(completed.stdout)
+    for path in (prefix, package, template):
+        assert Path(path).is_relative_to(open_tmp / "env"), (path, open_tmp)
+    assert Path(sys.prefix).stat().st_ino != Path(prefix).stat().st_ino  # a copy, not the same

@@ -374,6 +374,31 @@ def test_access_tokens_expire_and_forgeries_are_refused(
         assert app.server_errors() == []
 
 
+# --- bodies nested too deeply -------------------------------------------------------------------
+
+TOO_DEEP = 1_000  # msgspec gives up decoding near 1,000 levels (a RecursionError)
+
+
+@SQLITE_ONLY
+def test_json_nested_too_deeply_is_a_client_error(
+    installed: tuple[ProjectSpec, Path], database: str
+) -> None:
+    """400 on a route without a token and on one with; 900 levels still decode (and fail
+    validation, 400 too); no unhandled exception is logged and the server keeps serving."""
+    _, project = installed
+    with running(project, database) as app:
+        _, token = account(app, "deep@example.com")
+        for depth in (TOO_DEEP, 900, 100_000):
+            body = ("[" * depth + "]" * depth).encode()
+            for path, bearer in (("/api/access/register", None), ("/api/books", token)):
+                reply = app.call("POST", path, body, token=bearer)
+                assert reply.status == 400, (depth, path, reply)
+                nested = reply.json()["detail"] == "The request body is nested too deeply"
+                assert nested is (depth != 900), (depth, path, reply)
+        assert app.call("GET", "/api/books", token=token).status == 200
+        assert app.server_errors() == []
+
+
 # --- fuzzing ----------------------------------------------------------------------------------
 
 FUZZ_EXAMPLES = 25  # per operation and phase; about 700 requests in all

@@ -64,8 +64,8 @@ def exchange(
     parts = urllib.parse.urlsplit(url)
     sent = dict(headers or {})
     data = None
-    if body is not None:
-        data = json.dumps(body).encode()
+    if body is not None:  # bytes are sent as they are
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
         sent.setdefault("Content-Type", "application/json")
     connection = http.client.HTTPConnection(
         parts.hostname or "127.0.0.1", parts.port, timeout=timeout

@@ -1,6 +1,7 @@
 """Exception handling: repository errors as HTTP answers, and how exceptions are logged.
 
 A client error (4xx) is logged as one line at INFO; anything else as ERROR with its traceback.
+A request body nested too deeply to decode is a client error too (400), on every route.
 """
 
 import sys
@@ -11,7 +12,9 @@ from typing import Any
 from advanced_alchemy.exceptions import IntegrityError, NotFoundError, RepositoryError
 from litestar import Request, Response
 from litestar.exceptions import ClientException, HTTPException
+from litestar.serialization import decode_json, decode_msgpack
 from litestar.status_codes import (
+    HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
@@ -25,6 +28,7 @@ __all__ = (
     "EXCEPTION_HANDLERS",
     "ConflictException",
     "conflicts_as",
+    "is_body_too_deep",
     "is_constraint_violation",
     "log_exception",
     "status_code_for",
@@ -37,6 +41,24 @@ _REPOSITORY_ERROR_DETAILS = {
     HTTP_500_INTERNAL_SERVER_ERROR: "Internal Server Error",
     HTTP_503_SERVICE_UNAVAILABLE: "The database is unavailable; try again later",
 }
+TOO_DEEP_DETAIL = "The request body is nested too deeply"
+# Litestar's body decoders: a RecursionError raised inside one of them comes from the body
+_BODY_DECODERS = {getattr(decoder, "__code__", None) for decoder in (decode_json, decode_msgpack)}
+
+
+def is_body_too_deep(exc: BaseException | None) -> bool:
+    """A request body nested too deeply to decode (msgspec gives up near 1,000 levels).
+
+    Only a ``RecursionError`` raised while Litestar decodes a body: any other is a bug (500).
+    """
+    if not isinstance(exc, RecursionError):
+        return False
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code in _BODY_DECODERS:
+            return True
+        trace = trace.tb_next
+    return False
 
 
 def is_constraint_violation(exc: IntegrityError) -> bool:
@@ -67,6 +89,8 @@ def status_code_for(exc: BaseException | None) -> int:
         return HTTP_404_NOT_FOUND
     if isinstance(exc, IntegrityError):
         return HTTP_409_CONFLICT if is_constraint_violation(exc) else HTTP_503_SERVICE_UNAVAILABLE
+    if is_body_too_deep(exc):
+        return HTTP_400_BAD_REQUEST
     return HTTP_500_INTERNAL_SERVER_ERROR
 
 
@@ -87,8 +111,18 @@ def not_authorized_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Res
     )
 
 
+def recursion_error_handler(_: Request[Any, Any, Any], exc: RecursionError) -> Response[Any]:
+    """400 for a body nested too deeply; any other ``RecursionError`` stays a 500."""
+    if is_body_too_deep(exc):
+        status_code, detail = HTTP_400_BAD_REQUEST, TOO_DEEP_DETAIL
+    else:
+        status_code, detail = HTTP_500_INTERNAL_SERVER_ERROR, "Internal Server Error"
+    return Response(content={"status_code": status_code, "detail": detail}, status_code=status_code)
+
+
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     RepositoryError: repository_error_handler,
+    RecursionError: recursion_error_handler,
     HTTP_401_UNAUTHORIZED: not_authorized_handler,
 }
 
@@ -105,7 +139,7 @@ def log_exception(logger: Logger, scope: Scope, _: list[str]) -> None:
             method=method,
             path=scope["path"],
             error=type(exc).__name__,
-            detail=getattr(exc, "detail", ""),
+            detail=TOO_DEEP_DETAIL if is_body_too_deep(exc) else getattr(exc, "detail", ""),
         )
     else:
         logger.error("unhandled exception", method=method, path=scope["path"], exc_info=exc)
