@@ -102,7 +102,7 @@ def format_edit(
         text = _ruff_run(ruff, root, relative, args, text)
     for first, last in sorted(touched(text), reverse=True):  # lower ones first: lines stay put
         text = _ruff_run(
-            ruff, root, relative, ["format", "--quiet", f"--range={first}-{last}"], text
+            ruff, root, relative, ["format", "--quiet", f"--range={first}-{last + 1}"], text
         )
     return text
 
