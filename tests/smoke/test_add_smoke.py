@@ -13,7 +13,7 @@ from litestar_new.spec import ProjectSpec, resolve
 from tests.support.cli import NAME, create
 from tests.support.postgres import asyncpg_url, server_url, temporary_database
 from tests.support.projects import UV, run, spec_id
-from tests.support.resources import EVERY_TYPE, TWO_RELATED
+from tests.support.resources import EVERY_TYPE, REFERENCES_ONLY, TWO_RELATED
 from tests.support.servers import free_port, request, serving
 
 if TYPE_CHECKING:
@@ -22,13 +22,12 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.smoke
 
-REVIEW = ["Review", "book:ref:Book", "author:ref:Author:unique"]
 # more resources whose own tests must pass too: every type, references only, users
 MORE = {
-    "api": [EVERY_TYPE, REVIEW],
+    "api": [EVERY_TYPE, REFERENCES_ONLY],
     "layered": [
         EVERY_TYPE,
-        REVIEW,
+        REFERENCES_ONLY,
         ["Note", "text:text", "reviewer:ref:User"],
         ["Profile", "account:ref:User:unique", "nick:str?", "rating:int?:unique"],
     ],
@@ -104,7 +103,7 @@ def test_the_migrations_apply_and_match_the_models(
     _, project = added
     cli = [UV, "run", "--no-sync", NAME, "database"]
     upgraded = run([*cli, "upgrade", "--no-prompt"], cwd=project, DATABASE_URL=database)
-    for table in ("author", "article", "gadget", "review", "note", "profile"):
+    for table in ("author", "article", "gadget", "testimonial", "note", "profile"):
         assert f"Create the {table} table" in upgraded.stdout + upgraded.stderr
     checked = run([*cli, "check"], cwd=project, DATABASE_URL=database)
     assert "No new upgrade operations detected" in checked.stdout + checked.stderr

@@ -151,3 +151,24 @@ def test_other_spellings_of_all(source: str, expected: str) -> None:
 )
 def test_no_all_gives_none(source: str) -> None:
     assert add_model_export(source, "shop.db.models.author", "Author") is None
+
+
+@pytest.mark.parametrize("odd", ["\x0c", "\u2028", "\x1c"], ids=["form-feed", "u2028", "x1c"])
+def test_line_breaks_that_python_does_not_count_do_not_shift_the_edit(odd: str) -> None:
+    """``str.splitlines`` splits at these, ``ast`` does not: offsets follow ``ast``."""
+    source = TEMPLATE_APP.replace('"""The application factory."""', f'"""The app{odd}factory."""')
+
+    changed = add_route_handler(source, MODULE, NAME)
+
+    assert changed is not None
+    assert changed.replace(f"from {MODULE} import {NAME}\n", "").replace(f", {NAME}", "") == source
+
+
+def test_crlf_lines_are_added_with_crlf() -> None:
+    source = TEMPLATE_APP.replace("\n", "\r\n")
+
+    changed = add_route_handler(source, MODULE, NAME)
+
+    assert changed is not None
+    assert f"from {MODULE} import {NAME}\r\n" in changed
+    assert changed.count("\n") == changed.count("\r\n")

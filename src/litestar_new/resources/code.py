@@ -8,7 +8,9 @@ snippets need not mind line lengths or the order of imports.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
+import keyword
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,16 +20,19 @@ from litestar_new.resources.naming import pluralize
 from litestar_new.resources.plan import USER_TABLE
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Collection, Iterable, Iterator
 
     import jinja2
 
     from litestar_new.resources.fields import FieldType
     from litestar_new.resources.plan import PlannedField, ResourcePlan, Target
 
-__all__ = ["FieldCode", "Migration", "field_code", "migration", "render_files"]
+__all__ = ["BUILTINS", "FieldCode", "Migration", "field_code", "migration", "render_files"]
 
 TEMPLATES = Path(__file__).parent / "templates"
+BUILTINS = frozenset(dir(builtins))
+"""Python's builtin names: a field named after one (``str``, ``dict``) hides it in its class."""
+_PYTHON_WORDS = BUILTINS | frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 _REF_SAMPLE = '"7d0c5f8e-2b1a-4c3d-9e8f-0a1b2c3d4e5f"'
 _REF_INVALID = (("not-a-uuid", '"not-a-uuid"'),)
 _MISSING = "MISSING"
@@ -97,8 +102,20 @@ def _ref_meta(target: Target, *, owned: bool) -> str:
     return f'description="The id of {whose}", examples=[{_REF_SAMPLE}]'
 
 
-def field_code(item: PlannedField, plan: ResourcePlan, alias: str) -> FieldCode:
-    """The snippets of one field."""
+def qualified(annotation: str, shadowed: Collection[str]) -> str:
+    """``builtins.str`` for ``str`` when a field of the same class is called ``str``.
+
+    A class attribute named after a builtin hides it from the annotations of that class body
+    (for mypy, and for SQLAlchemy's models at run time), so those annotations name it through
+    the :mod:`builtins` module.
+    """
+    return f"builtins.{annotation}" if annotation in shadowed else annotation
+
+
+def field_code(
+    item: PlannedField, plan: ResourcePlan, alias: str, hidden: frozenset[str] = frozenset()
+) -> FieldCode:
+    """The snippets of one field (``hidden``: the builtins that fields of its class hide)."""
     spec, target = item.spec, item.target
     none = " | None" if spec.optional else ""
     default = ", default=None" if spec.optional else ""
@@ -127,6 +144,7 @@ def field_code(item: PlannedField, plan: ResourcePlan, alias: str) -> FieldCode:
         )
     kind = spec.type
     assert kind is not None  # noqa: S101 - a field that is no reference has a type
+    python = qualified(kind.python, hidden)
     label = item.label
     sample = kind.sample.format(label=label)
     meta = ", ".join(
@@ -149,9 +167,9 @@ def field_code(item: PlannedField, plan: ResourcePlan, alias: str) -> FieldCode:
         optional=spec.optional,
         unique=spec.unique,
         alias=alias,
-        python=kind.python,
+        python=python,
         meta=meta,
-        model_line=f"{item.key}: Mapped[{kind.python}{none}] = mapped_column({kind.column}{default})",
+        model_line=f"{item.key}: Mapped[{python}{none}] = mapped_column({kind.column}{default})",
         migration_line=f'sa.Column("{item.key}", {kind.migration}, nullable={nullable}),',
         sample=sample,
         other=kind.other.format(label=label),
@@ -171,6 +189,8 @@ def _fields(plan: ResourcePlan) -> list[FieldCode]:
         "UUID",
         "DECIMAL_LIMIT",
         "DECIMAL_STEP",
+        # an alias must not be a keyword (none -> None) nor hide a builtin (value_error)
+        *_PYTHON_WORDS,
     }
     codes = []
     for item in plan.fields:
@@ -178,8 +198,19 @@ def _fields(plan: ResourcePlan) -> list[FieldCode]:
         while alias in taken:
             alias += "Value"
         taken.add(alias)
-        codes.append(field_code(item, plan, alias))
+        codes.append(field_code(item, plan, alias, shadowed(plan)))
     return codes
+
+
+def shadowed(plan: ResourcePlan) -> frozenset[str]:
+    """The builtins that the resource's field names hide in the classes that declare them."""
+    return frozenset(item.key for item in plan.fields) & BUILTINS
+
+
+def _changes_type(plan: ResourcePlan) -> str:
+    """The annotation of ``Update.changes()``, which the Update struct's fields may shadow."""
+    hidden = shadowed(plan)
+    return "{}[{}, {}]".format(*(qualified(name, hidden) for name in ("dict", "str", "object")))
 
 
 @dataclass(frozen=True)
@@ -264,6 +295,10 @@ class _Imports:
         return iter(sorted(self.lines))
 
 
+def _needs_builtins(fields: list[FieldCode]) -> bool:
+    return any(f.python.startswith("builtins.") for f in fields)
+
+
 def _model_imports(fields: list[FieldCode]) -> _Imports:
     imports = _Imports()
     imports.add(
@@ -274,14 +309,18 @@ def _model_imports(fields: list[FieldCode]) -> _Imports:
     )
     if any(f.unique for f in fields):
         imports.add("from sqlalchemy import UniqueConstraint")
+    if _needs_builtins(fields):
+        imports.add("import builtins")
     for f in fields:
         if f.kind is not None:
             imports.add(*f.kind.python_imports, *f.kind.column_imports)
     return imports
 
 
-def _schema_imports(fields: list[FieldCode]) -> _Imports:
+def _schema_imports(fields: list[FieldCode], changes_type: str) -> _Imports:
     imports = _Imports()
+    if _needs_builtins(fields) or "builtins." in changes_type:
+        imports.add("import builtins")
     imports.add("import datetime as dt", "from typing import Annotated", "from uuid import UUID")
     imports.add("import msgspec")
     for f in fields:
@@ -435,8 +474,10 @@ def render_files(plan: ResourcePlan) -> dict[str, str]:
         "numbered": [f for f in fields if f.unique and not f.is_ref],
         "optionals": [f for f in fields if f.optional],
         "decimals": [f for f in fields if f.decimal],
+        "datetimes": [f for f in fields if f.kind is not None and f.kind.name == "datetime"],
         "owned": plan.owned,
-        "schema_imports": _schema_imports(fields),
+        "schema_imports": _schema_imports(fields, _changes_type(plan)),
+        "changes_type": _changes_type(plan),
         "model_imports": _model_imports(fields),
         "t": suite_code(plan, fields),
     }

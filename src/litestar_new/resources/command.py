@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,18 +19,23 @@ from litestar_new.resources.code import render_files
 from litestar_new.resources.fields import parse_fields
 from litestar_new.resources.plan import ResourcePlan, make_plan
 from litestar_new.resources.project import find_project
-from litestar_new.resources.pyformat import format_sources
+from litestar_new.resources.pyformat import format_edit, format_sources
 from litestar_new.resources.register import (
+    MISSING,
     Registration,
     add_model_export,
     add_route_handler,
     has_model_export,
     has_route_handler,
+    model_export_lines,
+    route_handler_lines,
+    syntax_problem,
 )
 from litestar_new.resources.writer import Change, write_all
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from litestar_new.ui import Output
 
@@ -104,31 +109,29 @@ def _registrations(plan: ResourcePlan) -> list[Registration]:
     controller = f"{name.class_name}Controller"
     module = f"{package}.domain.{name.plural}.controllers"
     app = f"{project.source_prefix}/app.py"
-    source = _read(project.root / app)
     found.append(
-        Registration(
-            path=app,
-            what=f"{controller} registered",
-            text=add_route_handler(source, module, controller) if source is not None else None,
-            manual=(
+        _registration(
+            project.root,
+            app,
+            f"{controller} registered",
+            lambda source: add_route_handler(source, module, controller),
+            (
                 f"from {module} import {controller}",
                 f"and {controller} in the app's route handlers (ROUTE_HANDLERS)",
             ),
-            original=source,
         )
     )
     if plan.layered:
         models = f"{project.source_prefix}/db/models/__init__.py"
-        module = f"{package}.db.models.{name.snake}"
-        source = _read(project.root / models)
+        model_module = f"{package}.db.models.{name.snake}"
         found.append(
-            Registration(
-                path=models,
-                what=f"{name.class_name} exported",
-                text=add_model_export(source, module, name.class_name) if source else None,
-                original=source,
-                manual=(
-                    f"from {module} import {name.class_name}",
+            _registration(
+                project.root,
+                models,
+                f"{name.class_name} exported",
+                lambda source: add_model_export(source, model_module, name.class_name),
+                (
+                    f"from {model_module} import {name.class_name}",
                     f'and "{name.class_name}" in __all__',
                 ),
             )
@@ -136,11 +139,70 @@ def _registrations(plan: ResourcePlan) -> list[Registration]:
     return found
 
 
-def _read(path: Path) -> str | None:
+def _registration(
+    root: Path,
+    path: str,
+    what: str,
+    edit: Callable[[str], str | None],
+    manual: tuple[str, ...],
+) -> Registration:
+    """The change of one user file, or the reason it cannot be made and what to add by hand."""
+    source, problem = _read(root / path)
+    if source is None:
+        return Registration(path, what, None, manual, None, problem or MISSING)
+    body = source.removeprefix(BOM)  # kept, but not shown to ast and ruff
+    problem = syntax_problem(body)
+    changed = None if problem else edit(body)
+    return Registration(path, what, changed, manual, source, problem or MISSING)
+
+
+BOM = "\ufeff"
+
+
+def _read(path: Path) -> tuple[str | None, str | None]:
+    """The file's text exactly as it is (line endings too), or None and what is wrong."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, "it does not exist"
+    except OSError as error:
+        return None, f"it cannot be read: {error.strerror or error}"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start : error.start + 1].hex()
+        return None, f"line {line} has a byte that is not UTF-8, 0x{byte}; save the file as UTF-8"
+
+
+def _touched(
+    plan: ResourcePlan, registration: Registration
+) -> Callable[[str], list[tuple[int, int]]]:
+    name = plan.name
+    package = plan.project.package
+    if registration.path.endswith("app.py"):
+        module = f"{package}.domain.{name.plural}.controllers"
+        return lambda text: route_handler_lines(text, module, f"{name.class_name}Controller")
+    module = f"{package}.db.models.{name.snake}"
+    return lambda text: model_export_lines(text, module, name.class_name)
+
+
+def _formatted(plan: ResourcePlan, registration: Registration) -> Registration:
+    """The registration with what it added formatted, checked again (manual if the check fails)."""
+    assert registration.text is not None  # noqa: S101 - only made changes are formatted
+    assert registration.original is not None  # noqa: S101
+    bom = BOM if registration.original.startswith(BOM) else ""
+    text = format_edit(
+        plan.project.root,
+        registration.path,
+        registration.original.removeprefix(BOM),
+        registration.text,
+        _touched(plan, registration),
+    )
+    checked = _verified(plan, registration, text)
+    if checked.text is None:
+        return checked
+    return replace(checked, text=bom + checked.text)
 
 
 def _verified(plan: ResourcePlan, registration: Registration, text: str) -> Registration:
@@ -175,13 +237,8 @@ def prepare(request: AddRequest) -> Prepared:
     rendered = render_files(plan)
     for path, text in rendered.items():
         _duplicate_bindings(path, text)
-    registrations = _registrations(plan)
-    edited = {r.path: r.text for r in registrations if r.text is not None}
-    formatted = format_sources(project.root, {**rendered, **edited})
-    registrations = [
-        _verified(plan, r, formatted[r.path]) if r.text is not None else r for r in registrations
-    ]
-    created = {path: formatted[path] for path in rendered}
+    registrations = [_formatted(plan, r) if r.text is not None else r for r in _registrations(plan)]
+    created = format_sources(project.root, rendered)
     return Prepared(plan=plan, created=created, registrations=registrations)
 
 
@@ -201,7 +258,7 @@ def _report(prepared: Prepared, output: Output, *, dry_run: bool) -> None:
             word = "change" if dry_run else "changed"
             say(f"  {word}  {registration.path}  ({registration.what})")
     for registration in prepared.manual:
-        say(f"Could not change {registration.path} (its registration point is missing).")
+        say(f"Could not change {registration.path} ({registration.reason}).")
         say("Add by hand:")
         for line in registration.manual:
             say(f"    {line}")

@@ -64,6 +64,7 @@ RESERVED_FIELDS: dict[str, str] = {
     "dt": "the generated modules import datetime as dt",
     "msgspec": "the generated schemas import msgspec",
     "mapped_column": "the generated model imports SQLAlchemy's mapped_column",
+    "builtins": "the generated modules import builtins (for a field named after one, like str)",
 }
 
 
@@ -229,7 +230,13 @@ TYPES: dict[str, FieldType] = {
             sample='"2026-01-02T03:04:05Z"',
             other='"2026-03-04T05:06:07Z"',
             nth='f"{{2000 + n:04d}}-01-02T03:04:05Z"',
-            invalid=(("no-time-zone", '"2026-01-02T03:04:05"'), ("not-a-datetime", '"soon"')),
+            invalid=(
+                ("no-time-zone", '"2026-01-02T03:04:05"'),
+                ("not-a-datetime", '"soon"'),
+                # UTC cannot hold them: year 10000 and year 0
+                ("after-utc-9999", '"9999-12-31T23:59:59.999999-12:00"'),
+                ("before-utc-1", '"0001-01-01T00:00:00+14:00"'),
+            ),
             openapi="string (date-time)",
         ),
         FieldType(
@@ -307,6 +314,8 @@ def types_table() -> str:
         meta = f"`{kind.meta}`" if kind.meta else "-"
         if kind.name == "decimal":
             meta = "checked by the structs' `__post_init__` (msgspec has none for decimals)"
+        if kind.name == "datetime":
+            meta += ", and a moment UTC can hold (years 1 to 9999), checked by `__post_init__`"
         rows.append(
             f"| `{kind.name}` | {kind.summary} | `{kind.column}` | {kind.openapi} | {meta} |"
         )

@@ -3,10 +3,16 @@
 Each text goes through ruff on stdin with ``--stdin-filename`` set to where it will be written, so
 ruff finds the project's ``pyproject.toml`` (line length, first-party packages, per-file rules)
 exactly as it will when the user runs it, while nothing touches the project before the write.
+
+New files are formatted whole. A user's file that ``add resource`` changes (``app.py``) is not:
+only the statements it touched are formatted (``ruff format --range``), and its imports and
+``__all__`` are sorted only when they were sorted before, so the rest of the file stays as the
+user wrote it, line endings included.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
@@ -14,18 +20,91 @@ from typing import TYPE_CHECKING
 from litestar_new.errors import LitestarNewError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from pathlib import Path
 
-__all__ = ["format_sources"]
+__all__ = ["format_edit", "format_sources"]
 
-_STEPS = (["check", "--fix-only", "--select", "I,RUF022", "--quiet"], ["format", "--quiet"])
+_SORTING = ("I", "RUF022")
+"""The rules that sort imports and ``__all__``."""
+_STEPS = (["check", "--fix-only", "--select", ",".join(_SORTING), "--quiet"], ["format", "--quiet"])
 
 
 def _ruff() -> str:
     from ruff.__main__ import find_ruff_bin  # noqa: PLC0415
 
     return str(find_ruff_bin())
+
+
+def _ruff_run(ruff: str, root: Path, relative: str, args: list[str], text: str) -> str:
+    """What ruff makes of ``text`` as if it were ``root/relative`` (bytes: line endings kept).
+
+    Raises:
+        LitestarNewError: ruff refused the text.
+    """
+    result = subprocess.run(
+        [ruff, *args, "--no-cache", "--stdin-filename", str(root / relative), "-"],
+        input=text.encode(),
+        capture_output=True,
+        check=False,
+        cwd=root,
+    )
+    if result.returncode != 0:
+        output = (result.stderr or result.stdout).decode(errors="replace")
+        detail = output.strip().splitlines()
+        msg = f"formatting {relative} failed: {detail[-1] if detail else result.returncode}"
+        raise LitestarNewError(msg)
+    return result.stdout.decode()
+
+
+def _unsorted(ruff: str, root: Path, relative: str, text: str) -> set[str]:
+    """The sorting rules that ``text`` breaks already (those are not applied to the user's file)."""
+    result = subprocess.run(
+        [
+            *(ruff, "check", "--select", ",".join(_SORTING), "--output-format", "json"),
+            *("--no-cache", "--stdin-filename", str(root / relative), "-"),
+        ],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root,
+        encoding="utf-8",
+    )
+    try:
+        codes = {str(item["code"]) for item in json.loads(result.stdout or "[]")}
+    except (ValueError, TypeError, KeyError):
+        return set(_SORTING)  # ruff could not say: sort nothing
+    return {rule for rule in _SORTING if any(code.startswith(rule) for code in codes)}
+
+
+def format_edit(
+    root: Path,
+    relative: str,
+    original: str,
+    changed: str,
+    touched: Callable[[str], list[tuple[int, int]]],
+) -> str:
+    """``changed`` (``original`` with a few lines added) with only what was added formatted.
+
+    ``touched`` gives the lines (first, last) of the statements the change added to or
+    changed, in a text; only those are formatted. Imports and ``__all__`` are sorted only if
+    ``original`` had them sorted.
+
+    Raises:
+        LitestarNewError: ruff refused the text.
+    """
+    ruff = _ruff()
+    sorting = [rule for rule in _SORTING if rule not in _unsorted(ruff, root, relative, original)]
+    text = changed
+    if sorting:
+        args = ["check", "--fix-only", "--select", ",".join(sorting), "--quiet"]
+        text = _ruff_run(ruff, root, relative, args, text)
+    for first, last in sorted(touched(text), reverse=True):  # lower ones first: lines stay put
+        text = _ruff_run(
+            ruff, root, relative, ["format", "--quiet", f"--range={first}-{last + 1}"], text
+        )
+    return text
 
 
 def format_source(ruff: str, root: Path, relative: str, text: str) -> str:

@@ -9,15 +9,24 @@ and :class:`Registration` says what to add by hand.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 __all__ = [
+    "MISSING",
     "Registration",
     "add_model_export",
     "add_route_handler",
     "has_model_export",
     "has_route_handler",
+    "model_export_lines",
+    "route_handler_lines",
+    "syntax_problem",
 ]
+
+MISSING = "its registration point is missing"
+"""Why a registration is left to the user when the file parses but has no place for it."""
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 ROUTE_HANDLERS = "ROUTE_HANDLERS"
 """The template's registration point: the module-level list of the app's controllers."""
@@ -37,13 +46,23 @@ class Registration:
     """Lines to add by hand (when :attr:`text` is None)."""
     original: str | None = None
     """The file's text the change was made from (checked again just before writing)."""
+    reason: str = MISSING
+    """Why the change was not made (when :attr:`text` is None)."""
 
 
 def _line_starts(source: str) -> list[int]:
-    starts = [0]
-    for line in source.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    return starts
+    """Where each line starts, as :mod:`ast` counts lines.
+
+    A line ends with LF, CRLF or CR; :meth:`str.splitlines` would also split at a form feed or a
+    U+2028 in a string or comment.
+    """
+    return [0, *(match.end() for match in _NEWLINE.finditer(source))]
+
+
+def _newline(source: str) -> str:
+    """The file's line ending (that of its first line), for the lines added to it."""
+    match = _NEWLINE.search(source)
+    return match.group() if match else "\n"
 
 
 def _offset(source: str, starts: list[int], line: int, byte_col: int) -> int:
@@ -95,11 +114,14 @@ def _import_line_offset(source: str, tree: ast.Module, starts: list[int]) -> int
 
 
 def _insert(source: str, edits: list[tuple[int, str]]) -> str:
+    newline = _newline(source)
     for offset, text in sorted(edits, reverse=True):
         before = source[:offset]
+        line = text.endswith("\n")
         # an import after a last line that has no newline of its own
-        gap = "\n" if text.endswith("\n") and before and not before.endswith("\n") else ""
-        source = before + gap + text + source[offset:]
+        gap = newline if line and before and not before.endswith(("\n", "\r")) else ""
+        added = text.removesuffix("\n") + newline if line else text
+        source = before + gap + added + source[offset:]
     return source
 
 
@@ -130,8 +152,50 @@ def _imports(tree: ast.Module, module: str, name: str) -> bool:
 def _parse(source: str) -> ast.Module | None:
     try:
         return ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError):
         return None
+
+
+def syntax_problem(source: str) -> str | None:
+    """What keeps ``source`` from parsing, with its line (``line 12: invalid syntax``); or None."""
+    try:
+        ast.parse(source)
+    except SyntaxError as error:
+        where = f"line {error.lineno}: " if error.lineno else ""
+        return f"it does not parse: {where}{error.msg}"
+    except ValueError as error:  # a NUL byte
+        return f"it does not parse: {error}"
+    return None
+
+
+def _import_lines(tree: ast.Module, module: str, name: str) -> list[tuple[int, int]]:
+    return [
+        (node.lineno, node.end_lineno or node.lineno)
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        and node.module == module
+        and any(a.name == name for a in node.names)
+    ]
+
+
+def _node_lines(node: ast.expr | None) -> list[tuple[int, int]]:
+    return [] if node is None else [(node.lineno, node.end_lineno or node.lineno)]
+
+
+def route_handler_lines(source: str, module: str, name: str) -> list[tuple[int, int]]:
+    """The lines (first, last) that registering ``name`` touched: its import, the list."""
+    tree = _parse(source)
+    if tree is None:
+        return []
+    return _import_lines(tree, module, name) + _node_lines(_route_list(tree))
+
+
+def model_export_lines(source: str, module: str, name: str) -> list[tuple[int, int]]:
+    """The lines (first, last) that exporting ``name`` touched: its import, ``__all__``."""
+    tree = _parse(source)
+    if tree is None:
+        return []
+    return _import_lines(tree, module, name) + _node_lines(_exports(tree))
 
 
 def add_route_handler(source: str, module: str, name: str) -> str | None:

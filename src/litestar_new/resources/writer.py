@@ -1,9 +1,10 @@
 """Writing a resource all at once or not at all.
 
-Every file is first written in full to a temporary file beside its destination, then the
-temporary files are renamed into place with Ctrl-C held back (a rename is atomic). Any error, or a
-Ctrl-C at any point, removes the temporary files, deletes the files already placed, restores the
-changed files' previous text and removes the folders made for them.
+Every file is first written in full to a temporary file beside its destination (beside the file
+a symbolic link points to, so that the link stays), then the temporary files are renamed into
+place with Ctrl-C held back (a rename is atomic). Any error, or a Ctrl-C at any point, removes the
+temporary files, deletes the files already placed, restores the changed files' previous text and
+removes the folders made for them.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class _Run:
 
     def stage(self, change: Change) -> None:
         destination = self.root / change.path
+        if change.original is not None and destination.is_symlink():
+            destination = destination.resolve()  # change the file the link points to, keep the link
         self.make_parents(destination)
         temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex[:8]}.tmp")
         self.staged.append((temporary, destination, change.original))
@@ -97,9 +100,10 @@ def _check_unchanged(root: Path, changes: Sequence[Change]) -> None:
             raise LitestarNewError(msg)
         if change.original is not None:
             try:
-                current = path.read_text(encoding="utf-8")
-            except OSError as error:
-                msg = f"cannot read {change.path} again: {error.strerror}; nothing was written"
+                current = path.read_bytes().decode("utf-8")  # as it is: line endings too
+            except (OSError, UnicodeDecodeError) as error:
+                why = error.strerror if isinstance(error, OSError) else "it is no longer UTF-8"
+                msg = f"cannot read {change.path} again: {why}; nothing was written"
                 raise LitestarNewError(msg) from error
             if current != change.original:
                 msg = f"{change.path} changed while the resource was prepared; nothing was written"
