@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from ruff.__main__ import find_ruff_bin
 
 from litestar_new.__main__ import main
 from litestar_new.templates import register
@@ -13,8 +14,10 @@ from tests.support.updates import (
     USER_ROUTE,
     USER_SETTING,
     append,
+    clean,
     commit_all,
     edit,
+    fingerprint,
     git,
     make_project,
     register_older,
@@ -179,3 +182,76 @@ def test_the_workshop_path_api_to_layered(climbed_to_api: Path) -> None:
     assert "    AccessController,\n" in app
     (climbed_to_api / "tests" / "test_extra.py").write_text(LAYERED_EXTRA_TEST)
     checks_pass(climbed_to_api)
+
+
+# -- updates that used to fail or leave work undone (no install: a merge each) ---------------
+
+
+def test_a_conflicted_pyproject_does_not_stop_formatting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ruff reads pyproject.toml; with conflict markers in it, the formatting after the merge
+    failed and the whole update was rolled back. The new render's configuration is used."""
+    project = make_project(register(), tmp_path, "api")
+    edit(project / "pyproject.toml", 'target-version = "py311"', 'target-version = "py311"  # me')
+    commit_all(project, "my target version")
+    code = update(str(project), "--set", "python_version=3.12", "--server", "granian")
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert "pyproject.toml:" in out.split("Conflicts:", 1)[1]
+    assert "<<<<<<<" in (project / "pyproject.toml").read_text()
+    assert "granian" in (project / "src" / "demo" / "app.py").read_text()  # merged, not undone
+    ruff = [find_ruff_bin(), "format", "--check", "--isolated", "--line-length", "100", "src"]
+    run(ruff, project)  # the project's own settings, which the conflicted file holds
+
+
+def test_env_is_not_derived_from_a_conflicted_env_example(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(register(), tmp_path, "script")
+    (project / ".env.example").write_text("APP_ENV=development\nMY_TOKEN=xyz\n")
+    commit_all(project, "my own .env.example")
+    assert update(str(project), "--preset", "api") == 1
+    out = capsys.readouterr().out
+    assert "  .env.example:1" in out
+    assert ".env not written: .env.example has conflict markers; resolve them" in out
+    assert "<<<<<<<" in (project / ".env.example").read_text()
+    assert not (project / ".env").exists()
+
+
+def test_ctrl_c_inside_a_git_process_finaliser_puts_the_project_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """copier's git runs through plumbum, whose Popen wrapper waits for its child in
+    ``__del__``: a Ctrl-C there was printed as an ignored exception, traceback and all, and
+    lost. Injected deterministically: the first finaliser during the merge raises it."""
+    from plumbum.machines.local import PlumbumLocalPopen
+
+    from litestar_new import update as update_module
+
+    project = make_project(register(), tmp_path, "script")
+    before = {k: v for k, v in fingerprint(project).items() if not k.startswith(".git/")}
+    merging = []
+    finalise = PlumbumLocalPopen.__del__
+
+    def interrupted(self: PlumbumLocalPopen) -> None:
+        finalise(self)
+        if merging == [True]:
+            merging.append(False)
+            raise KeyboardInterrupt
+
+    run_copier = update_module._run_copier
+
+    def flagged(*args: Any) -> None:
+        merging.append(True)
+        run_copier(*args)
+
+    monkeypatch.setattr(PlumbumLocalPopen, "__del__", interrupted)
+    monkeypatch.setattr(update_module, "_run_copier", flagged)
+    code = update(str(project), "--preset", "api")
+    _, err = capsys.readouterr()
+    assert merging == [True, False]  # the injected Ctrl-C happened
+    assert code == 130
+    assert err == "litestar-new: interrupted; the project was put back as it was\n"
+    assert {k: v for k, v in fingerprint(project).items() if not k.startswith(".git/")} == before
+    assert clean(project)
