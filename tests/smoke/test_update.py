@@ -231,7 +231,7 @@ def test_ctrl_c_inside_a_git_process_finaliser_puts_the_project_back(
 
     project = make_project(register(), tmp_path, "script")
     before = {k: v for k, v in fingerprint(project).items() if not k.startswith(".git/")}
-    merging = []
+    merging: list[bool] = []
     finalise = PlumbumLocalPopen.__del__
 
     def interrupted(self: PlumbumLocalPopen) -> None:
