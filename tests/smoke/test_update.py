@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import json
+import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 from ruff.__main__ import find_ruff_bin
@@ -10,6 +13,8 @@ from ruff.__main__ import find_ruff_bin
 from litestar_new.__main__ import main
 from litestar_new.templates import register
 from tests.support.projects import PYTHON, UV, run
+from tests.support.readme import readme_blocks
+from tests.support.servers import free_port, get, request, serving
 from tests.support.updates import (
     USER_ROUTE,
     USER_SETTING,
@@ -23,10 +28,9 @@ from tests.support.updates import (
     register_older,
 )
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
 pytestmark = pytest.mark.smoke
+
+MY_ENV_LINE = "CORS_ALLOW_ORIGINS=http://localhost:5173\n"
 
 LIVE_ROUTE = '''
     @get("/health/live", summary="Liveness")
@@ -145,13 +149,17 @@ def climbed_to_api(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     # Climb to api. The edited app.py and its tests are kept, to be moved by hand.
     assert update(str(project), "--preset", "api") == 1
+    env = (project / ".env").read_text()  # written by the climb: the api rung has settings
+    assert "APP_ENV=development\n" in env
+    assert "SECRET_KEY" not in env
+    append(project / ".env", MY_ENV_LINE)  # git-ignored: the user's own, kept by every climb
     assert (project / "app.py").is_file()
     assert (project / "src" / "demo" / "app.py").is_file()
     (project / "src" / "demo" / "domain" / "extra.py").write_text(EXTRA_MODULE)
     edit(
         project / "src" / "demo" / "app.py",
-        "from demo.domain.books.controllers import BookController\n",
-        "from demo.domain.books.controllers import BookController\nfrom demo.domain.extra import extra\n",
+        "    BookController,\n)\n",
+        "    BookController,\n)\nfrom demo.domain.extra import extra\n",
     )
     edit(
         project / "src" / "demo" / "app.py",
@@ -173,15 +181,58 @@ def test_the_workshop_path_script_to_api(climbed_to_api: Path) -> None:
     assert not (climbed_to_api / "app.py").exists()
 
 
-def test_the_workshop_path_api_to_layered(climbed_to_api: Path) -> None:
+def test_the_workshop_path_api_to_layered(
+    climbed_to_api: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Step 3: the user's route stays listed in ROUTE_HANDLERS through the merge; only its test
-    moves to the layered rung's async client and a token (its routes need one)."""
-    assert update(str(climbed_to_api), "--preset", "layered") == 0
-    app = (climbed_to_api / "src" / "demo" / "app.py").read_text()
+    moves to the layered rung's async client and a token (its routes need one). The ``.env``
+    kept from the api rung gets the keys the layered app needs (exit 0 means nothing is left to
+    do by hand), and the app boots with its README's commands."""
+    project = climbed_to_api
+    capsys.readouterr()
+    assert update(str(project), "--preset", "layered") == 0
+    out = capsys.readouterr().out
+    assert ".env: added SECRET_KEY (a new secret), DATABASE_URL from .env.example" in out
+    env = (project / ".env").read_text()
+    assert MY_ENV_LINE in env
+    secrets = [line for line in env.splitlines() if line.startswith("SECRET_KEY=")]
+    assert len(secrets) == 1
+    assert len(secrets[0].removeprefix("SECRET_KEY=")) == 64  # fresh, not the placeholder
+    assert "\nDATABASE_URL=sqlite+aiosqlite:///./data/demo.sqlite3\n" in env
+    app = (project / "src" / "demo" / "app.py").read_text()
     assert "    extra,\n" in app
     assert "    AccessController,\n" in app
-    (climbed_to_api / "tests" / "test_extra.py").write_text(LAYERED_EXTRA_TEST)
-    checks_pass(climbed_to_api)
+    (project / "tests" / "test_extra.py").write_text(LAYERED_EXTRA_TEST)
+    checks_pass(project)
+    readme_boots(project)
+
+
+def readme_boots(project: Path) -> None:
+    """The README's setup block as written (in a clean shell: nothing but ``.env`` configures
+    the app), the server on a free port, then /health and a book of a registered user."""
+    port = free_port()
+    setup = next(block for block in readme_blocks(project) if "uv sync" in block)
+    server = next(command for command in setup if command.endswith(" run --reload"))
+    before = setup[: setup.index(server)]
+    env = {
+        "UV_PYTHON": PYTHON,
+        "PATH": f"{Path(UV).parent}{os.pathsep}{os.environ['PATH']}",
+        "LITESTAR_PORT": str(port),
+    }
+    run(["bash", "-euo", "pipefail", "-c", "\n".join(before)], cwd=project, env=env)
+    with serving(["bash", "-c", server], project, port, "/health", env=env) as base:
+        assert get(base + "/health")[0] == 200
+        credentials = {"email": "reader@example.com", "password": "correct horse battery staple"}
+        assert request("POST", base + "/api/access/register", credentials)[0] == 201
+        status, body = request("POST", base + "/api/access/login", credentials)
+        assert status == 200, body
+        token = json.loads(body)["access_token"]
+        book = {"title": "Dune", "author": "Frank Herbert"}
+        status, body = request("POST", base + "/api/books", book, token=token)
+        assert status == 201, body
+        status, body = request("GET", base + "/api/books", token=token)
+        assert status == 200, body
+        assert [item["title"] for item in json.loads(body)["items"]] == ["Dune"]
 
 
 # -- updates that used to fail or leave work undone (no install: a merge each) ---------------
