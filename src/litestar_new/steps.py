@@ -188,13 +188,15 @@ def _replace_whole(target: Path, text: str) -> str | None:
     return None
 
 
-def complete_env(project: Path) -> StepResult | None:
+def complete_env(project: Path, previous: str | None = None) -> StepResult | None:
     """Make ``.env`` hold every key ``.env.example`` sets, keeping the values it has.
 
     ``update`` calls this after a merge: a missing ``.env`` is written as :func:`write_env`
     writes it; an existing one keeps every line, and the assignments of ``.env.example`` whose
     key it lacks (``SECRET_KEY`` and ``DATABASE_URL`` when a project climbs to ``layered``) are
-    appended, every ``SECRET_KEY`` with a fresh secret. Commented-out settings are not copied.
+    appended, every ``SECRET_KEY`` with a fresh secret. Keys that ``previous`` (the
+    ``.env.example`` the project had before the update) set already are not added again: their
+    absence from ``.env`` is the user's choice. Commented-out settings are not copied.
     Nothing is derived from an ``.env.example`` with conflict markers. The new file replaces the
     old one whole (same permissions), never half written.
     """
@@ -217,7 +219,7 @@ def complete_env(project: Path) -> StepResult | None:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         return StepResult(".env", ok=False, message=f".env could not be read: {reason}", fix=fix)
-    have = _keys(current)
+    have = _keys(current) | _keys(previous or "")
     lines = []
     for line in template.splitlines():
         match = _ASSIGNMENT.match(line)

@@ -569,9 +569,9 @@ def _kept(plan: UpdatePlan, comparison: Comparison, output: Output) -> None:
             output.line(f"  ({hint.format(package=package)})")
 
 
-def _env(root: Path, output: Output) -> int:
+def _env(root: Path, output: Output, previous: str | None) -> int:
     """Write or complete ``.env`` (the keys a rung adds, fresh secrets); 1 if left to do."""
-    env = complete_env(root)
+    env = complete_env(root, previous)
     if env is None or env.skipped:
         return 0
     output.line(env.message)
@@ -580,7 +580,13 @@ def _env(root: Path, output: Output) -> int:
     return 0 if env.ok else 1
 
 
-def _report(plan: UpdatePlan, ref: str, comparison: Comparison, output: Output) -> int:
+def _report(
+    plan: UpdatePlan,
+    ref: str,
+    comparison: Comparison,
+    output: Output,
+    old_example: str | None = None,
+) -> int:
     root = plan.project.root
     entries = [e for e in gitwork.status(root) if e.path != plan.project.answers_file]
     rejects = gitwork.rejects(root)
@@ -619,7 +625,7 @@ def _report(plan: UpdatePlan, ref: str, comparison: Comparison, output: Output) 
         )
     summary = f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed"
     problems = sum(len(v) for v in markers.values()) + len(rejects) + len(comparison.kept)
-    problems += _env(root, output)
+    problems += _env(root, output, old_example)
     if problems:
         output.line(
             f"{summary}; {problems} thing{'s' if problems != 1 else ''} to finish by hand "
@@ -631,6 +637,13 @@ def _report(plan: UpdatePlan, ref: str, comparison: Comparison, output: Output) 
 
 
 # -- the command ---------------------------------------------------------------------------
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _dirty_message(project: Project, paths: list[str]) -> str:
@@ -685,8 +698,9 @@ def update(request: UpdateRequest, output: Output) -> int:
                 )
             return 0
         _merge(plan, ref, comparison, scratch, new_render)
+        old_example = _text(old_render / ".env.example")
     try:
-        return _report(plan, ref, comparison, output)
+        return _report(plan, ref, comparison, output, old_example)
     except KeyboardInterrupt:
         # Too late to undo quietly: the merge is done. Say so instead of "put back".
         output.line(f"Interrupted after the update was merged: see git status in {project.root}")

@@ -205,3 +205,15 @@ def test_nothing_is_derived_from_a_conflicted_env_example(tmp_path: Path, env: s
         assert not (tmp_path / ".env").exists()
     else:
         assert (tmp_path / ".env").read_text() == env
+
+
+def test_a_key_the_user_removed_is_not_added_back(tmp_path: Path) -> None:
+    """Only keys new to ``.env.example`` are added: one the old example set already and
+    ``.env`` lacks was taken out by the user."""
+    previous = "APP_ENV=development\nDEBUG=false\n"
+    (tmp_path / ".env.example").write_text(previous + f"SECRET_KEY={SECRET_PLACEHOLDER}\n")
+    (tmp_path / ".env").write_text("APP_ENV=development\n")
+    result = steps.complete_env(tmp_path, previous)
+    assert result is not None
+    assert result.message.startswith(".env: added SECRET_KEY (a new secret) from .env.example")
+    assert "DEBUG" not in (tmp_path / ".env").read_text()
