@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import errno
+import gc
 import re
 import subprocess
+import sys
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from litestar_new.errors import LitestarNewError, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     from litestar_new.templates import TemplateSource
 
@@ -20,6 +23,7 @@ __all__ = [
     "ANSWERS_FILE",
     "MINIMUM_VERSIONS",
     "check_versions",
+    "finaliser_interrupts",
     "render",
     "stamp_answers",
     "template_questions",
@@ -61,6 +65,44 @@ def check_versions() -> None:
             raise LitestarNewError(msg)
 
 
+@contextmanager
+def finaliser_interrupts() -> Iterator[None]:
+    """Turn a Ctrl-C that lands in a finaliser during the block into a ``KeyboardInterrupt``.
+
+    copier runs git through plumbum, whose ``Popen`` wrapper waits for its process in
+    ``__del__``. Python cannot raise from a finaliser: a ``KeyboardInterrupt`` there is printed
+    as a traceback ("Exception ignored in ...") and dropped, while the same Ctrl-C kills the git
+    child, so copier then failed on git and the update said "failed" (exit 1) under a
+    traceback. Here such an interrupt is recorded without a traceback, the garbage of the block
+    is collected while the hook is on, and the interrupt is raised at the end of the block (in
+    place of whatever failure it caused), so that the caller undoes and exits as for any Ctrl-C.
+    """
+    caught: list[type[BaseException]] = []
+    previous = sys.unraisablehook
+
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        exc_type = unraisable.exc_type
+        if isinstance(exc_type, type) and issubclass(exc_type, KeyboardInterrupt):
+            caught.append(exc_type)
+            return
+        previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        try:
+            yield
+        finally:
+            gc.collect()
+    except Exception as error:
+        if caught:
+            raise KeyboardInterrupt from error
+        raise
+    finally:
+        sys.unraisablehook = previous
+    if caught:
+        raise KeyboardInterrupt
+
+
 def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path) -> None:
     """Render ``source`` with ``answers`` into ``destination`` (a folder that does not exist).
 
@@ -74,7 +116,7 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
     from plumbum import ProcessExecutionError  # noqa: PLC0415 - what copier's git raises
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), finaliser_interrupts():
             # copier warns about dirty local templates and the like: not the user's business.
             warnings.simplefilter("ignore")
             run_copy(
@@ -120,7 +162,9 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
         raise LitestarNewError(msg) from error
 
 
-def format_python(project: Path, files: Sequence[str] | None = None) -> None:
+def format_python(
+    project: Path, files: Sequence[str] | None = None, config: Path | None = None
+) -> None:
     """Format the rendered Python with ruff under the project's own configuration.
 
     Names are part of many lines (``from my_app.domain... import ...``), so where a line wraps
@@ -131,6 +175,9 @@ def format_python(project: Path, files: Sequence[str] | None = None) -> None:
     Args:
         project: The project folder (its ``pyproject.toml`` configures ruff).
         files: Only these paths, relative to ``project``; every Python file when None.
+        config: A ruff configuration file to use instead of the project's own (``update``
+            passes the new render's when the project's ``pyproject.toml`` holds conflict
+            markers, which ruff cannot parse).
     """
     from ruff.__main__ import find_ruff_bin  # noqa: PLC0415
 
@@ -138,9 +185,10 @@ def format_python(project: Path, files: Sequence[str] | None = None) -> None:
     if not targets:
         return
     ruff = find_ruff_bin()
+    settings = ["--config", str(config)] if config is not None else []
     for args in (["check", "--fix-only", "--select", "I", "--quiet"], ["format", "--quiet"]):
         result = subprocess.run(
-            [ruff, *args, "--no-cache", "--", *targets],
+            [ruff, *args, *settings, "--no-cache", "--", *targets],
             capture_output=True,
             text=True,
             check=False,

@@ -38,9 +38,15 @@ from litestar_new.errors import (
     UsageError,
 )
 from litestar_new.plan import Request, make_plan, merge_sets
-from litestar_new.render import ANSWERS_FILE, format_python, render, unsafe_message
+from litestar_new.render import (
+    ANSWERS_FILE,
+    finaliser_interrupts,
+    format_python,
+    render,
+    unsafe_message,
+)
 from litestar_new.spec import FEATURES, RUNGS, Value, rung
-from litestar_new.steps import write_env
+from litestar_new.steps import complete_env
 from litestar_new.target import no_interrupts
 from litestar_new.templates import (
     TemplateSource,
@@ -382,7 +388,7 @@ def _run_copier(plan: UpdatePlan, ref: str) -> None:
     from copier import run_update  # noqa: PLC0415 - heavy: kept off the start-up path
     from copier.errors import UnsafeTemplateError  # noqa: PLC0415
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), finaliser_interrupts():
         warnings.simplefilter("ignore")
         try:
             run_update(
@@ -459,16 +465,24 @@ def _put_back(root: Path, scratch: Path, paths: list[str]) -> None:
             shutil.copy2(kept, destination)
 
 
-def _format_merged(root: Path) -> None:
+_RUFF_CONFIGS = ("pyproject.toml", "ruff.toml", ".ruff.toml")
+
+
+def _format_merged(root: Path, new_render: Path) -> None:
     """Format the Python files the merge touched, as ``new`` formats a fresh render.
 
     copier merges raw renders; for long names their lines wrap differently from the formatted
-    project. Files with conflict markers are left for the user (they do not parse).
+    project. Files with conflict markers are left for the user (they do not parse). When a ruff
+    configuration of the project holds conflict markers, ruff would refuse to read it and the
+    whole update would fail: the new render's ``pyproject.toml`` configures it instead.
     """
     touched = [e.path for e in gitwork.status(root) if e.path.endswith(".py")]
     present = [p for p in touched if (root / p).is_file()]
     marked = conflict_markers(root, present)
-    format_python(root, [p for p in present if p not in marked])
+    config = None
+    if conflict_markers(root, _RUFF_CONFIGS) and (new_render / "pyproject.toml").is_file():
+        config = new_render / "pyproject.toml"
+    format_python(root, [p for p in present if p not in marked], config=config)
 
 
 def _merge(plan: UpdatePlan, ref: str, comparison: Comparison, scratch: Path, new: Path) -> None:
@@ -484,7 +498,7 @@ def _merge(plan: UpdatePlan, ref: str, comparison: Comparison, scratch: Path, ne
         with no_interrupts():
             _put_back(root, scratch / "kept", comparison.kept)
         if plan.bundled:
-            _format_merged(root)
+            _format_merged(root, new)
     except BaseException as error:
         with no_interrupts():
             guard.rollback()
@@ -568,7 +582,24 @@ def _kept(plan: UpdatePlan, comparison: Comparison, output: Output) -> None:
             output.line(f"  ({hint.format(package=package)})")
 
 
-def _report(plan: UpdatePlan, ref: str, comparison: Comparison, output: Output) -> int:
+def _env(root: Path, output: Output, previous: str | None) -> int:
+    """Write or complete ``.env`` (the keys a rung adds, fresh secrets); 1 if left to do."""
+    env = complete_env(root, previous)
+    if env is None or env.skipped:
+        return 0
+    output.line(env.message)
+    for command in env.fix:
+        output.line(f"  {command}")
+    return 0 if env.ok else 1
+
+
+def _report(
+    plan: UpdatePlan,
+    ref: str,
+    comparison: Comparison,
+    output: Output,
+    old_example: str | None = None,
+) -> int:
     root = plan.project.root
     entries = [e for e in gitwork.status(root) if e.path != plan.project.answers_file]
     rejects = gitwork.rejects(root)
@@ -605,10 +636,9 @@ def _report(plan: UpdatePlan, ref: str, comparison: Comparison, output: Output) 
             f"{relative}: part of the template change did not apply; merge it by hand into "
             f"{relative.removesuffix('.rej')}, then delete {relative}"
         )
-    if (env := write_env(root)) is not None and not env.skipped:
-        output.line(env.message)
     summary = f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed"
     problems = sum(len(v) for v in markers.values()) + len(rejects) + len(comparison.kept)
+    problems += _env(root, output, old_example)
     if problems:
         output.line(
             f"{summary}; {problems} thing{'s' if problems != 1 else ''} to finish by hand "
@@ -620,6 +650,13 @@ def _report(plan: UpdatePlan, ref: str, comparison: Comparison, output: Output) 
 
 
 # -- the command ---------------------------------------------------------------------------
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _dirty_message(project: Project, paths: list[str]) -> str:
@@ -677,8 +714,9 @@ def update(request: UpdateRequest, output: Output) -> int:
             return 0
         with output.busy("Merging the changes into your project ..."):
             _merge(plan, ref, comparison, scratch, new_render)
+        old_example = _text(old_render / ".env.example")
     try:
-        return _report(plan, ref, comparison, output)
+        return _report(plan, ref, comparison, output, old_example)
     except KeyboardInterrupt:
         # Too late to undo quietly: the merge is done. Say so instead of "put back".
         output.line(f"Interrupted after the update was merged: see git status in {project.root}")

@@ -190,3 +190,79 @@ def test_the_subprocess_runner_reports_the_last_line(tmp_path: Path) -> None:
         runner(["sh", "-c", "echo first >&2; echo boom >&2; exit 3"], cwd=tmp_path)
     with pytest.raises(CommandFailedError):
         runner(["/nonexistent/binary"], cwd=tmp_path)
+
+
+def test_a_climb_adds_the_keys_env_lacks_and_keeps_the_users_values(tmp_path: Path) -> None:
+    (tmp_path / ".env.example").write_text(
+        "APP_ENV=development\n"
+        f"SECRET_KEY={SECRET_PLACEHOLDER}\n"
+        "DEBUG=false\n"
+        "DATABASE_URL=sqlite+aiosqlite:///./data/demo.sqlite3\n"
+        "# LOG_LEVEL=INFO\n"
+    )
+    mine = "APP_ENV=development\nexport DEBUG=true\nCORS_ALLOW_ORIGINS=http://localhost:5173"
+    (tmp_path / ".env").write_text(mine)
+    (tmp_path / ".env").chmod(0o640)
+    result = steps.complete_env(tmp_path)
+    assert result is not None
+    assert result.ok
+    assert result.message == (
+        ".env: added SECRET_KEY (a new secret), DATABASE_URL from .env.example; your values kept"
+    )
+    text = (tmp_path / ".env").read_text()
+    assert text.startswith(mine + "\n")  # every line of the user's, as it was
+    added = dict(line.split("=", 1) for line in text.splitlines()[4:])
+    assert set(added) == {"SECRET_KEY", "DATABASE_URL"}  # not DEBUG, nor the commented one
+    assert len(added["SECRET_KEY"]) == 64
+    assert added["DATABASE_URL"] == "sqlite+aiosqlite:///./data/demo.sqlite3"
+    assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".env", ".env.example"]
+    again = steps.complete_env(tmp_path)
+    assert again is not None
+    assert again.skipped
+    assert (tmp_path / ".env").read_text() == text
+
+
+def test_a_missing_env_is_written_whole_by_complete_env(tmp_path: Path) -> None:
+    (tmp_path / ".env.example").write_text(f"SECRET_KEY={SECRET_PLACEHOLDER}\nDEBUG=false\n")
+    result = steps.complete_env(tmp_path)
+    assert result is not None
+    assert result.message == ".env written from .env.example with a new secret key"
+    assert SECRET_PLACEHOLDER not in (tmp_path / ".env").read_text()
+
+
+CONFLICTED = (
+    "<<<<<<< before updating\nMY_TOKEN=xyz\n=======\n"
+    f"SECRET_KEY={SECRET_PLACEHOLDER}\n>>>>>>> after updating\n"
+)
+
+
+@pytest.mark.parametrize("env", [None, "DEBUG=true\n"])
+def test_nothing_is_derived_from_a_conflicted_env_example(tmp_path: Path, env: str | None) -> None:
+    (tmp_path / ".env.example").write_text(CONFLICTED)
+    if env is not None:
+        (tmp_path / ".env").write_text(env)
+    for step in (steps.write_env, steps.complete_env):
+        result = step(tmp_path)
+        assert result is not None
+        if env is not None and step is steps.write_env:
+            assert result.skipped  # write_env never touches an existing .env
+            continue
+        assert not result.ok
+        assert ".env.example has conflict markers; resolve them" in result.message
+    if env is None:
+        assert not (tmp_path / ".env").exists()
+    else:
+        assert (tmp_path / ".env").read_text() == env
+
+
+def test_a_key_the_user_removed_is_not_added_back(tmp_path: Path) -> None:
+    """Only keys new to ``.env.example`` are added: one the old example set already and
+    ``.env`` lacks was taken out by the user."""
+    previous = "APP_ENV=development\nDEBUG=false\n"
+    (tmp_path / ".env.example").write_text(previous + f"SECRET_KEY={SECRET_PLACEHOLDER}\n")
+    (tmp_path / ".env").write_text("APP_ENV=development\n")
+    result = steps.complete_env(tmp_path, previous)
+    assert result is not None
+    assert result.message.startswith(".env: added SECRET_KEY (a new secret) from .env.example")
+    assert "DEBUG" not in (tmp_path / ".env").read_text()
