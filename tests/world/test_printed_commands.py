@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.projects import UV
 from tests.support.readme import readme_blocks
 from tests.support.servers import exchange, free_port, get, server_log, serving
 from tests.support.shell import LITESTAR_NEW, bash, new_home, panel, shell_env
@@ -83,6 +84,13 @@ def test_the_project_has_a_repository_of_its_own(
     assert "uv.lock" in bash("git ls-files", project, env).split()
     assert bash("git status --porcelain", work, env) == f"?? {NAME}/\n"
     assert bash("git log --oneline", work, env).count("\n") == 1
+    # the first commit holds the uv.lock that uv sync wrote: a clone syncs --locked
+    uv = shlex.quote(UV)
+    bash(
+        f"git clone -q {NAME} clone-of-{NAME} && cd clone-of-{NAME} && {uv} sync --locked",
+        work,
+        env,
+    )
 
 
 def test_the_readme_commands_run_with_the_panels_path_line(
