@@ -41,8 +41,21 @@ def _server(command: str) -> bool:
     return command.endswith(" run --reload")
 
 
-def test_the_panel_commands_run_as_printed(created: tuple[Path, str, dict[str, str]]) -> None:
+def test_the_printed_commands_run_as_printed(created: tuple[Path, str, dict[str, str]]) -> None:
+    """One test, so that a parallel run makes this project once: the premise (no uv on this
+    shell's PATH), the panel's commands, the project's repository, the README's commands."""
     work, out, env = created
+    result = subprocess.run(
+        ["bash", "-c", "command -v uv"], cwd=work, env=env, capture_output=True, check=False
+    )
+    assert result.returncode != 0, "the premise: without the panel's line, uv is not found"
+    _panel_commands(work, out, env)
+    _own_repository(work, env)
+    _readme_commands(work, out, env)
+
+
+def _panel_commands(work: Path, out: str, env: dict[str, str]) -> None:
+    """The panel's commands, in order; the server started, hit and stopped."""
     commands, checks = panel(out)
     assert commands[0] == f"cd {NAME}", out
     assert not [c for c in commands if c.startswith("uv ")], "uv is not on this shell's PATH"
@@ -75,10 +88,8 @@ def test_the_panel_commands_run_as_printed(created: tuple[Path, str, dict[str, s
     assert "the server's own start-up and access lines stay plain text" in readme
 
 
-def test_the_project_has_a_repository_of_its_own(
-    created: tuple[Path, str, dict[str, str]],
-) -> None:
-    work, _, env = created
+def _own_repository(work: Path, env: dict[str, str]) -> None:
+    """Made inside the outer repository, the project has its own; the outer one is untouched."""
     project = work / NAME
     assert bash("git rev-parse --show-toplevel", project, env).strip() == str(project)
     assert "uv.lock" in bash("git ls-files", project, env).split()
@@ -93,15 +104,12 @@ def test_the_project_has_a_repository_of_its_own(
     )
 
 
-def test_the_readme_commands_run_with_the_panels_path_line(
-    created: tuple[Path, str, dict[str, str]],
-) -> None:
+def _readme_commands(work: Path, out: str, env: dict[str, str]) -> None:
     """Every shell command of the README, in order, each block in the new shell after the
     panel's ``export PATH=...`` line. The server listens on a free port (``LITESTAR_PORT``;
     ``127.0.0.1:8000`` in the commands becomes it). Two commands are left to other tests:
     ``uv run pytest`` (the panel's own ``tests`` line ran the suite in this shell just above)
     and its PostgreSQL variant (the smoke tier runs it)."""
-    work, out, env = created
     commands, _ = panel(out)
     exports = [c for c in commands if c.startswith("export PATH=")]
     assert len(exports) == 1, out
@@ -133,12 +141,3 @@ def test_the_readme_commands_run_with_the_panels_path_line(
                 )
             bash("\n".join(script), project, served)
     assert ran >= 12
-
-
-def test_uv_is_not_on_this_shells_path(created: tuple[Path, str, dict[str, str]]) -> None:
-    """The premise: without the panel's line, ``uv`` is not found here."""
-    work, _, env = created
-    result = subprocess.run(
-        ["bash", "-c", "command -v uv"], cwd=work, env=env, capture_output=True, check=False
-    )
-    assert result.returncode != 0
