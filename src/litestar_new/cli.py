@@ -211,7 +211,13 @@ _FIXED: list[tuple[str, Any, Any]] = [
     ),
     (
         "no_install",
-        Annotated[bool, typer.Option("--no-install", help="Do not run uv sync.")],
+        Annotated[
+            bool,
+            typer.Option(
+                "--no-install",
+                help="Do not run uv sync (with git, uv lock still writes uv.lock for the first commit).",
+            ),
+        ],
         False,
     ),
     (

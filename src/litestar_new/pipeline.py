@@ -173,6 +173,13 @@ def _post_steps(
             with output.status("Installing dependencies with uv ..."):
                 python = steps.find_python(str(plan.answers["python_version"]))
                 results.append(steps.install(plan.target, runner, python))
+    elif options.git and not placement.entries_before and (plan.target / "pyproject.toml").exists():
+        # No install, but a first commit (the folder was missing or empty): it must hold the
+        # uv.lock that `uv sync --locked` (the generated CI workflow and Dockerfile) needs in a
+        # fresh clone. A folder that held anything gets no first commit, so no lock either.
+        with output.status("Locking dependencies with uv ..."):
+            python = steps.find_python(str(plan.answers["python_version"]))
+            results.append(steps.lock(plan.target, runner, python))
     if options.git:
         users_files = bool(placement.entries_before - {".git"})
         results.append(steps.git_init(plan.target, runner, users_files=users_files))

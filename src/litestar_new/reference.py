@@ -14,7 +14,10 @@ __all__ = ["render_reference"]
 
 _RUN_OPTIONS = (
     ("--yes, -y", "Take the defaults for everything not given; never ask."),
-    ("--no-install", "Do not run `uv sync` (the next steps say to)."),
+    (
+        "--no-install",
+        "Do not run `uv sync` (the next steps say to); with git, `uv lock` still writes `uv.lock` for the first commit.",
+    ),
     ("--no-git", "Do not make a git repository and first commit."),
     (
         "--force",

@@ -36,6 +36,7 @@ __all__ = [
     "find_uv",
     "git_init",
     "install",
+    "lock",
     "write_env",
 ]
 
@@ -355,20 +356,48 @@ def install(project: Path, runner: Runner, python: str, uv: str | None = None) -
     return StepResult("install", ok=True, message="dependencies installed with uv (.venv)")
 
 
-def _inside_work_tree(project: Path, runner: Runner, git: str) -> bool:
+def lock(project: Path, runner: Runner, python: str, uv: str | None = None) -> StepResult:
+    """Write ``uv.lock`` without installing anything (``--no-install``).
+
+    The first commit then holds the lock file that ``uv sync --locked`` (the generated CI
+    workflow and Dockerfile) needs in a fresh clone.
+    """
+    uv = uv or find_uv()
+    fix = ("uv lock", "git add uv.lock", 'git commit -m "Lock the dependencies"')
+    if uv is None:
+        return StepResult("lock", ok=False, message="uv was not found: no uv.lock", fix=fix)
+    env = {"UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never")}
     try:
-        out = runner([git, "rev-parse", "--is-inside-work-tree"], cwd=project)
+        runner([uv, "lock", "--python", python], cwd=project, env=env)
+    except CommandFailedError as error:
+        return StepResult("lock", ok=False, message=f"uv lock failed: {error.detail}", fix=fix)
+    return StepResult("lock", ok=True, message="uv.lock written (nothing installed: --no-install)")
+
+
+def _work_tree_root(project: Path, runner: Runner, git: str) -> Path | None:
+    """The top of the git work tree holding ``project``, or None outside any."""
+    try:
+        out = runner([git, "rev-parse", "--show-toplevel"], cwd=project)
     except CommandFailedError:
+        return None
+    return Path(out.strip()) if out.strip() else None
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
         return False
-    return out.strip() == "true"
 
 
-def _leave_alone(project: Path, runner: Runner, git: str, *, users_files: bool) -> str | None:
+def _leave_alone(
+    project: Path, runner: Runner, git: str, outer: Path | None, *, users_files: bool
+) -> str | None:
     """Why the git step must not touch this folder, or None."""
     if users_files:
         return "the folder held files of yours: no git repository made (git init yourself)"
-    if _inside_work_tree(project, runner, git):
-        return "inside a git repository already: not initialised"
+    if outer is not None and _same(outer, project):
+        return "the folder is a git repository already: nothing committed"
     if (project / ".git").exists():
         return ".git is there but is no repository: left alone"
     return None
@@ -377,7 +406,13 @@ def _leave_alone(project: Path, runner: Runner, git: str, *, users_files: bool) 
 def git_init(
     project: Path, runner: Runner, git: str = "git", *, users_files: bool = False
 ) -> StepResult:
-    """Make a git repository with a first commit, unless the project is in one already.
+    """Make a git repository with a first commit, unless the project folder is one already.
+
+    Inside another repository (a monorepo, or the clone of litestar-new that the README's first
+    command runs in) the project still gets a repository of its own: ``update`` merges through
+    git, and its advice to commit must not land in the outer repository. The outer one then
+    sees the folder as an embedded repository; delete the project's ``.git`` to keep the
+    project in the outer repository instead (``--no-git`` makes none).
 
     A folder that held files of the user's before (``--force``), or a ``.git`` of its own that
     is no work tree, is left alone: a first commit would take in whatever the user kept there.
@@ -385,7 +420,8 @@ def git_init(
     fix = ("git init", "git add -A", 'git commit -m "Initial commit from litestar-new"')
     if shutil.which(git) is None and not users_files:
         return StepResult("git", ok=False, message="git was not found", fix=fix)
-    reason = _leave_alone(project, runner, git, users_files=users_files)
+    outer = None if users_files else _work_tree_root(project, runner, git)
+    reason = _leave_alone(project, runner, git, outer, users_files=users_files)
     if reason is not None:
         return StepResult("git", ok=True, skipped=True, message=reason)
     try:
@@ -402,4 +438,5 @@ def git_init(
             message=f"git repository made, but the first commit failed: {error.detail}",
             fix=fix[2:],
         )
-    return StepResult("git", ok=True, message="git repository made, first commit done")
+    inside = f" (a repository of its own, inside the one at {outer})" if outer else ""
+    return StepResult("git", ok=True, message=f"git repository made{inside}, first commit done")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 from contextlib import contextmanager
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -13,6 +16,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from litestar_new.spec import rung
+from litestar_new.steps import find_uv
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -20,7 +24,39 @@ if TYPE_CHECKING:
     from litestar_new.plan import Plan
     from litestar_new.steps import StepResult
 
-__all__ = ["Output"]
+__all__ = ["CHECKS", "Output", "uv_for_commands", "with_uv"]
+
+CHECKS = (("tests", "uv run pytest"), ("lint", "uv run ruff check ."), ("types", "uv run mypy"))
+"""The panel's last line: how to check the project."""
+
+
+def with_uv(command: str, uv: str) -> str:
+    """``command`` with its leading ``uv`` replaced by ``uv`` (a path, shell-quoted)."""
+    return uv + command[2:] if command == "uv" or command.startswith("uv ") else command
+
+
+def uv_for_commands() -> tuple[str, list[str]]:
+    """How printed commands name uv, and hints for the user's shell.
+
+    ``uv`` when it is on PATH; else the uv installed with litestar-new, by its absolute path.
+    A ``VIRTUAL_ENV`` that is set (litestar-new's own environment, activated to get ``uv`` and
+    ``litestar-new`` on PATH) makes every ``uv run`` in the project warn that it does not match
+    the project's ``.venv``: a hint says to deactivate it.
+    """
+    hints: list[str] = []
+    uv = "uv"
+    if shutil.which("uv") is None and (bundled := find_uv()) is not None:
+        uv = shlex.quote(bundled)
+        folder = str(Path(bundled).parent)
+        quoted = shlex.quote(folder)
+        export = f'"$PATH:{folder}"' if quoted == folder else f'"$PATH":{quoted}'
+        hints.append("uv is not on PATH: these commands use the uv installed with litestar-new.")
+        hints.append("To type uv and litestar-new as the project's README does, in each shell:")
+        hints.append(f"  export PATH={export}")
+    if os.environ.get("VIRTUAL_ENV"):
+        hints.append(f"VIRTUAL_ENV is set ({os.environ['VIRTUAL_ENV']}): run deactivate first,")
+        hints.append("or each uv run in the project warns that it does not match its .venv.")
+    return uv, hints
 
 
 class Output:
@@ -113,9 +149,15 @@ class Output:
             self.console.print(f"{mark} {escape(result.message)}")
 
     def next_steps(self, plan: Plan, results: Sequence[StepResult], *, installed: bool) -> None:
-        """The panel with the exact commands for this project."""
+        """The panel with the exact commands for this project.
+
+        They run as printed in a new shell: when ``uv`` is not on PATH (litestar-new installed
+        into a virtual environment of its own, as the README's first command does), they name
+        the uv installed with litestar-new by its path, and a hint says how to put it on PATH.
+        """
         chosen = rung(plan.spec.rung)
-        lines = [f"cd {plan.relative_target}"]
+        uv, hints = uv_for_commands()
+        lines = [f"cd {shlex.quote(plan.relative_target)}"]
         if not installed:
             lines.append("uv sync")
         for result in results:
@@ -123,15 +165,33 @@ class Output:
                 lines.extend(c for c in result.fix if c not in lines)  # uv sync once
         lines.extend(c.format(project=plan.name.dist) for c in chosen.setup)
         lines.append(chosen.run.format(project=plan.name.dist))
+        lines = [with_uv(line, uv) for line in lines]
         body = "\n".join(f"  [bold]{escape(line)}[/]" for line in lines)
         pages = "/ and /schema" if plan.spec.rung == "script" else "/schema (API docs) and /health"
-        body += (
-            f"\n\nthen open {pages} on http://127.0.0.1:8000"
-            "\n\ntests: [bold]uv run pytest[/]   lint: [bold]uv run ruff check .[/]"
-            "   types: [bold]uv run mypy[/]"
-        )
+        checks = [with_uv(command, uv) for _, command in CHECKS]
+        shown = [
+            f"{label}: [bold]{escape(c)}[/]" for (label, _), c in zip(CHECKS, checks, strict=True)
+        ]
+        joiner = "   " if uv == "uv" else "\n"
+        body += f"\n\nthen open {pages} on http://127.0.0.1:8000\n\n" + joiner.join(shown)
+        if hints:
+            body += "\n\n" + "\n".join(
+                f"[bold]{escape(hint)}[/]" if hint.startswith("  ") else escape(hint)
+                for hint in hints
+            )
         failed = [r for r in results if not r.ok]
         title = "Next steps" if not failed else "Project written, but a step failed: finish by hand"
-        self.console.print(
-            Panel(body, title=title, border_style="red" if failed else "green", expand=False)
-        )
+        # Never wrap a command: the panel grows to the longest one (a terminal may still fold
+        # the line on screen, but what is copied is the whole command).
+        commands = [*lines, *checks, *(h for h in hints if h.startswith("  "))]
+        needed = max(len(line) for line in commands) + 14
+        panel = Panel(body, title=title, border_style="red" if failed else "green", expand=False)
+        width = self.console.width
+        if needed <= width:
+            self.console.print(panel)
+            return
+        self.console.width = needed
+        try:
+            self.console.print(panel, crop=False)
+        finally:
+            self.console.width = width

@@ -663,8 +663,9 @@ def _dirty_message(project: Project, paths: list[str]) -> str:
     shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
     return (
         f"{project.name} has uncommitted changes ({shown}); update merges into a clean git "
-        "tree so that you can review and undo it: commit them (git commit -am ...) or stash "
-        "them (git stash), then run update again"
+        "tree so that you can review and undo it: commit them (git add -A . && git commit -m "
+        "'your message' -- .) or stash them (git stash push --include-untracked -- .), then run "
+        "update again; run from the project folder, both touch nothing outside it"
     )
 
 

@@ -83,6 +83,9 @@ def check_outcome(
     added = set(after) - set(before)
     if state in {"missing", "empty"}:  # a new repository, with the project's first commit
         added -= {k for k in added if k == ".git" or k.startswith(".git/")}
+        added -= {"uv.lock"}  # --no-install still locks for that first commit
+    else:
+        assert "uv.lock" not in added  # no first commit, so no lock into the user's folder
     assert removed == set()
     assert changed <= written, changed - written
     assert added <= written | folders, added - written - folders

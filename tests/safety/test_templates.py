@@ -285,12 +285,14 @@ def test_git_and_uv_commands_of_the_post_steps(tmp_path: Path) -> None:
         return ""
 
     steps.install(tmp_path, runner, "/usr/bin/python3.11", uv="/bin/uv")
+    steps.lock(tmp_path, runner, "/usr/bin/python3.11", uv="/bin/uv")
     git = shutil.which("git") or "git"
     steps.git_init(tmp_path, runner, git=git)
     assert recorded == [
         ["/bin/uv", "workspace", "dir"],
         ["/bin/uv", "sync", "--python", "/usr/bin/python3.11"],
-        [git, "rev-parse", "--is-inside-work-tree"],
+        ["/bin/uv", "lock", "--python", "/usr/bin/python3.11"],
+        [git, "rev-parse", "--show-toplevel"],
         [git, "init", "-q"],
         [git, "add", "-A"],
         [git, "commit", "-q", "-m", "Initial commit from litestar-new"],

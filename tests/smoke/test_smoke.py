@@ -24,7 +24,7 @@ from tests.support.cli import (
 )
 from tests.support.postgres import server_url, temporary_database
 from tests.support.projects import UV, run, spec_id
-from tests.support.readme import readme_blocks
+from tests.support.readme import readme_blocks, readme_pages
 from tests.support.servers import free_port, get, request, serving
 
 if TYPE_CHECKING:
@@ -90,6 +90,10 @@ def test_it_serves_http(installed: tuple[ProjectSpec, Path], database: str) -> N
         assert status == 200
         assert json.loads(schema)["paths"]
         assert get(base + "/no-such-route")[0] == 404
+        pages = readme_pages(project)
+        assert "/schema" in pages
+        for page in pages:  # every page the README says to open is there
+            assert get(base + page)[0] == 200, page
     if spec.rung != "script":
         assert json.loads(body)["status"] == "ok"
 

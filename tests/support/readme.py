@@ -24,3 +24,13 @@ def readme_blocks(project: Path) -> list[list[str]]:
 
 def readme_commands(project: Path) -> list[str]:
     return [command for block in readme_blocks(project) for command in block]
+
+
+PAGE = re.compile(r"http://127\.0\.0\.1:8000(/[\w/.\-]*)")
+ANY_FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+
+
+def readme_pages(project: Path) -> list[str]:
+    """The local pages the README's prose links to (code blocks and the bare address left out)."""
+    text = ANY_FENCE.sub("", (project / "README.md").read_text(encoding="utf-8"))
+    return sorted({match.rstrip(".") or "/" for match in PAGE.findall(text)})

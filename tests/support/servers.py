@@ -97,15 +97,19 @@ def serving(
     ready_path: str = "/",
     timeout: float = 60,
     env: dict[str, str] | None = None,
+    exact_env: dict[str, str] | None = None,
     **extra: str,
 ) -> Iterator[str]:
-    """Run ``args`` until ``http://127.0.0.1:port{ready_path}`` answers; yield the base URL."""
+    """Run ``args`` until ``http://127.0.0.1:port{ready_path}`` answers; yield the base URL.
+
+    ``exact_env`` replaces the whole environment (a clean shell's), instead of adding to ours.
+    """
     log = server_log(cwd, port)
     with log.open("w") as out:
         process = subprocess.Popen(
             args,
             cwd=cwd,
-            env=clean_env(**(env or {}), **extra),
+            env=exact_env if exact_env is not None else clean_env(**(env or {}), **extra),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,

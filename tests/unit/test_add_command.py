@@ -369,3 +369,23 @@ def test_the_help_documents_the_field_syntax(capsys: pytest.CaptureFixture[str])
     assert code == 0
     for word in ("note:text?", "author:ref:Author", "code:str:unique", "--plural", "--dry-run"):
         assert word in out
+
+
+def test_the_next_commands_name_the_bundled_uv_when_uv_is_not_on_path(
+    layered: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """As in the next-steps panel: printed commands run as printed in a shell without uv."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    monkeypatch.setattr("litestar_new.ui.find_uv", lambda: "/opt/litestar-new/bin/uv")
+    code, out, _ = add(capsys, layered, *AUTHOR)
+    assert code == 0, out
+    lines = out.splitlines()
+    assert "  /opt/litestar-new/bin/uv run shop database upgrade --no-prompt" in lines
+    assert "  /opt/litestar-new/bin/uv run pytest" in lines
+    assert '  export PATH="$PATH:/opt/litestar-new/bin"' in lines

@@ -306,8 +306,79 @@ def test_a_real_git_init_makes_one_commit_with_every_file_but_the_secrets(
     ).stdout.split()
     assert ".env" not in tracked
     assert ".env.example" in tracked
+    # --no-install still locks: `uv sync --locked` (CI, Dockerfile) needs uv.lock in a clone
+    assert "uv.lock" in tracked
+    assert not (project / ".venv").exists()
     assert "src/demo/app.py" in tracked
     status = subprocess.run(
         ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True
     )
     assert status.stdout == ""
+
+
+def _panel_lines(out: str) -> list[str]:
+    """The panel's text lines, borders stripped."""
+    return [line.strip("│ \n") for line in out.splitlines() if line.startswith("│")]
+
+
+def test_without_uv_on_path_the_panel_names_the_bundled_uv_whole(
+    workdir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """A new shell after the README's install has no uv on PATH: every printed command names
+    the uv installed with litestar-new (quoted, never wrapped), and a hint puts it on PATH."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    bundled = tmp_path / ("a folder with a long name, " * 3) / "bin" / "uv"
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    monkeypatch.setattr("litestar_new.ui.find_uv", lambda: str(bundled))
+    code, out, _ = run(capsys, "demo", "--preset", "layered", *QUIET)
+    assert code == 0, out
+    uv = f"'{bundled}'"
+    lines = _panel_lines(out)
+    for command in (
+        f"{uv} sync",
+        f"{uv} run demo database upgrade --no-prompt",
+        f"{uv} run demo run --reload",
+        f"tests: {uv} run pytest",
+        f"lint: {uv} run ruff check .",
+        f"types: {uv} run mypy",
+        f"export PATH=\"$PATH\":'{bundled.parent}'",
+    ):
+        assert command in lines, (command, out)
+    assert not [line for line in lines if line.startswith(("uv run", "uv sync"))]
+
+
+def test_with_uv_on_path_the_panel_says_uv(
+    workdir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "uv").write_text("#!/bin/sh\n")
+    (folder / "uv").chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    code, out, _ = run(capsys, "demo", "--preset", "script", *QUIET)
+    assert code == 0, out
+    lines = _panel_lines(out)
+    assert "uv run litestar run --reload" in lines
+    assert "export PATH" not in out
+    assert "deactivate" not in out
+
+
+def test_an_active_virtual_env_gets_a_hint_to_deactivate_it(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """uv run in the project warns while litestar-new's own environment is active."""
+    monkeypatch.setenv("VIRTUAL_ENV", "/opt/litestar-new/.venv")
+    code, out, _ = run(capsys, "demo", "--preset", "script", *QUIET)
+    assert code == 0, out
+    assert "VIRTUAL_ENV is set (/opt/litestar-new/.venv): run deactivate first," in _panel_lines(
+        out
+    )

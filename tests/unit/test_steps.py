@@ -112,12 +112,51 @@ def test_git_init_makes_a_first_commit(tmp_path: Path) -> None:
     assert commands == [["git", "rev-parse"], ["git", "init"], ["git", "add"], ["git", "commit"]]
 
 
-def test_git_init_is_skipped_inside_a_repository(tmp_path: Path) -> None:
-    runner = FakeRunner(outputs={("git", "rev-parse"): "true\n"})
+def test_git_init_is_skipped_in_a_folder_that_is_a_repository_already(tmp_path: Path) -> None:
+    runner = FakeRunner(outputs={("git", "rev-parse"): f"{tmp_path}\n"})
     result = steps.git_init(tmp_path, runner)
     assert result.ok
     assert result.skipped
     assert len(runner.calls) == 1
+
+
+def test_inside_another_repository_the_project_gets_its_own(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    project = outer / "my-app"
+    project.mkdir(parents=True)
+    (project / "app.py").write_text("app = None\n")
+    runner = steps.SubprocessRunner()
+    runner(["git", "init", "-q"], cwd=outer)
+    (outer / "theirs.txt").write_text("the outer repository's\n")
+    runner(["git", "add", "theirs.txt"], cwd=outer)
+    runner(["git", "commit", "-q", "-m", "outer"], cwd=outer)
+
+    result = steps.git_init(project, runner)
+
+    assert (result.ok, result.skipped) == (True, False)
+    assert f"inside the one at {outer}" in result.message
+    assert runner(["git", "rev-parse", "--show-toplevel"], cwd=project).strip() == str(project)
+    assert runner(["git", "ls-files"], cwd=project).split() == ["app.py"]
+    assert runner(["git", "log", "--oneline"], cwd=outer).count("\n") == 1
+    assert runner(["git", "ls-files"], cwd=outer).split() == ["theirs.txt"]
+
+
+def test_lock_writes_uv_lock_without_installing(tmp_path: Path) -> None:
+    runner = FakeRunner()
+    result = steps.lock(tmp_path, runner, "/usr/bin/python3.11", uv="/bin/uv")
+    assert (result.ok, result.skipped) == (True, False)
+    args, env = runner.calls[0]
+    assert args == ["/bin/uv", "lock", "--python", "/usr/bin/python3.11"]
+    assert env["UV_PYTHON_DOWNLOADS"] == "never"
+
+
+def test_a_failed_lock_says_how_to_lock_and_commit_by_hand(tmp_path: Path) -> None:
+    runner = FakeRunner(failing={("/bin/uv",): "error: network is unreachable"})
+    result = steps.lock(tmp_path, runner, "python3", uv="/bin/uv")
+    assert not result.ok
+    assert "network is unreachable" in result.message
+    assert result.fix[0] == "uv lock"
+    assert "git add uv.lock" in result.fix
 
 
 def test_a_failed_commit_keeps_the_repository_and_says_how_to_commit(tmp_path: Path) -> None:

@@ -204,6 +204,35 @@ def test_a_dirty_tree_is_refused(
     assert fingerprint(project) == before
 
 
+def test_the_advice_for_a_dirty_project_commits_nothing_outside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], older: TemplateSource
+) -> None:
+    """The refusal's commit command, run as printed in the project folder, leaves the rest of
+    an outer repository (another file's work in progress) uncommitted."""
+    import re
+
+    from litestar_new import gitwork
+
+    root = tmp_path / "mono"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    (root / "other.txt").write_text("other\n")
+    project = make_project(older, root, "script")
+    subprocess.run(["rm", "-rf", str(project / ".git")], check=True)
+    commit_all(root, "monorepo")
+    (root / "other.txt").write_text("work in progress elsewhere\n")
+    append(project / "app.py", "# wip\n")
+    (project / "scratch.py").write_text("x = 1\n")
+    code, _, err = run(capsys, "update", str(project))
+    assert code == 2
+    advice = re.search(r"commit them \((.*?)\) or stash", err)
+    assert advice is not None, err
+    subprocess.run(["bash", "-c", advice[1]], cwd=project, check=True, capture_output=True)
+    assert gitwork.dirty(project) == []
+    assert git(root, "status", "--porcelain") == " M other.txt\n"
+    assert "scratch.py" in git(root, "show", "--name-only", "HEAD")
+
+
 def test_not_a_git_repository(
     workdir: Path, capsys: pytest.CaptureFixture[str], older: TemplateSource
 ) -> None:

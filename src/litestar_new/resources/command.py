@@ -32,6 +32,7 @@ from litestar_new.resources.register import (
     syntax_problem,
 )
 from litestar_new.resources.writer import Change, write_all
+from litestar_new.ui import uv_for_commands
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -267,9 +268,12 @@ def _report(prepared: Prepared, output: Output, *, dry_run: bool) -> None:
         say("Nothing was written (--dry-run).")
         return
     say("Next:")
+    uv, hints = uv_for_commands()  # uv by its path when it is not on PATH, as in the panel
     if plan.layered:
-        say(f"  uv run {project.project_name} database upgrade --no-prompt")
-    say("  uv run pytest")
+        say(f"  {uv} run {project.project_name} database upgrade --no-prompt")
+    say(f"  {uv} run pytest")
+    for hint in hints:
+        say(hint)
 
 
 def add_resource(request: AddRequest, output: Output) -> int:
