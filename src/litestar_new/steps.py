@@ -329,6 +329,21 @@ def enclosing_workspace(project: Path, runner: Runner, uv: str) -> Path | None:
     return None
 
 
+def _in_workspace(step: str, project: Path, runner: Runner, uv: str) -> StepResult | None:
+    """A skipped ``step`` when an enclosing uv workspace takes the project in, else None."""
+    if (root := enclosing_workspace(project, runner, uv)) is None:
+        return None
+    inside = project.resolve().is_relative_to(root.resolve())
+    member = project.resolve().relative_to(root.resolve()).as_posix() if inside else "."
+    done = "installed" if step == "install" else "locked"
+    message = (
+        f"not {done}: {project.name} is a member of the uv workspace at {root}, whose "
+        f"uv.lock and .venv uv would change; to keep it on its own, add {member!r} "
+        f"to exclude in [tool.uv.workspace] of {root / 'pyproject.toml'}, then uv sync"
+    )
+    return StepResult(step, ok=True, skipped=True, message=message)
+
+
 def install(project: Path, runner: Runner, python: str, uv: str | None = None) -> StepResult:
     """Create the project's virtual environment and install its locked dependencies.
 
@@ -339,15 +354,8 @@ def install(project: Path, runner: Runner, python: str, uv: str | None = None) -
     fix = ("uv sync",)
     if uv is None:
         return StepResult("install", ok=False, message="uv was not found", fix=fix)
-    if (root := enclosing_workspace(project, runner, uv)) is not None:
-        inside = project.resolve().is_relative_to(root.resolve())
-        member = project.resolve().relative_to(root.resolve()).as_posix() if inside else "."
-        message = (
-            f"not installed: {project.name} is a member of the uv workspace at {root}, whose "
-            f"uv.lock and .venv uv sync would change; to keep it on its own, add {member!r} "
-            f"to exclude in [tool.uv.workspace] of {root / 'pyproject.toml'}, then uv sync"
-        )
-        return StepResult("install", ok=True, skipped=True, message=message)
+    if (skipped := _in_workspace("install", project, runner, uv)) is not None:
+        return skipped
     env = {"UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never")}
     try:
         runner([uv, "sync", "--python", python], cwd=project, env=env)
@@ -360,12 +368,15 @@ def lock(project: Path, runner: Runner, python: str, uv: str | None = None) -> S
     """Write ``uv.lock`` without installing anything (``--no-install``).
 
     The first commit then holds the lock file that ``uv sync --locked`` (the generated CI
-    workflow and Dockerfile) needs in a fresh clone.
+    workflow and Dockerfile) needs in a fresh clone. Inside a uv workspace that takes the
+    project in, nothing is locked: ``uv lock`` would rewrite the workspace's ``uv.lock``.
     """
     uv = uv or find_uv()
     fix = ("uv lock", "git add uv.lock", 'git commit -m "Lock the dependencies"')
     if uv is None:
         return StepResult("lock", ok=False, message="uv was not found: no uv.lock", fix=fix)
+    if (skipped := _in_workspace("lock", project, runner, uv)) is not None:
+        return skipped
     env = {"UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never")}
     try:
         runner([uv, "lock", "--python", python], cwd=project, env=env)

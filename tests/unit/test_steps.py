@@ -145,9 +145,20 @@ def test_lock_writes_uv_lock_without_installing(tmp_path: Path) -> None:
     runner = FakeRunner()
     result = steps.lock(tmp_path, runner, "/usr/bin/python3.11", uv="/bin/uv")
     assert (result.ok, result.skipped) == (True, False)
-    args, env = runner.calls[0]
+    args, env = runner.calls[-1]
     assert args == ["/bin/uv", "lock", "--python", "/usr/bin/python3.11"]
     assert env["UV_PYTHON_DOWNLOADS"] == "never"
+
+
+def test_inside_a_workspace_that_takes_the_project_in_nothing_is_locked(tmp_path: Path) -> None:
+    """uv lock in a member would rewrite the workspace's uv.lock: a file outside the target."""
+    project = tmp_path / "services" / "demo"
+    project.mkdir(parents=True)
+    runner = FakeRunner(outputs={("/bin/uv", "workspace", "dir"): f"{tmp_path}\n"})
+    result = steps.lock(project, runner, "python3", uv="/bin/uv")
+    assert (result.ok, result.skipped) == (True, True)
+    assert [args for args, _ in runner.calls] == [["/bin/uv", "workspace", "dir"]]  # no lock
+    assert result.message.startswith("not locked: demo is a member of the uv workspace at ")
 
 
 def test_a_failed_lock_says_how_to_lock_and_commit_by_hand(tmp_path: Path) -> None:
