@@ -28,5 +28,7 @@ class SwaggerUI(SwaggerRenderPlugin):
         """Serve the files from the installed package, beside the docs page."""
         super().receive_router(router)
         router.register(
-            create_static_files_router(ASSETS_PATH, directories=[swagger_ui_path], name="docs-assets")
+            create_static_files_router(
+                ASSETS_PATH, directories=[swagger_ui_path], name="docs-assets"
+            )
         )
