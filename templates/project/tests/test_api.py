@@ -1,3 +1,4 @@
+import re
 from typing import Any
 from uuid import uuid4
 
@@ -35,6 +36,18 @@ def test_openapi_schema_lists_the_routes(client: Client) -> None:
     assert response.status_code == HTTP_200_OK
     paths = response.json()["paths"]
     assert {"/health", "/api/books", "/api/books/{book_id}"} <= set(paths)
+
+
+def test_the_docs_page_loads_its_files_from_this_app(client: Client) -> None:
+    page = client.get("/schema")
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert page.status_code == HTTP_200_OK
+    assert "/schema/assets/swagger-ui-bundle.js" in urls
+    for url in urls:
+        assert url.startswith("/schema/assets/"), url  # no CDN: the page works offline
+        assert client.get(url).status_code == HTTP_200_OK, url
+    script = client.get("/schema/assets/swagger-ui-bundle.js")
+    assert "javascript" in script.headers["content-type"]
 
 
 def test_create_returns_the_book_with_server_fields(client: Client) -> None:
