@@ -436,7 +436,6 @@ def render_files(plan: ResourcePlan) -> dict[str, str]:
         "optionals": [f for f in fields if f.optional],
         "decimals": [f for f in fields if f.decimal],
         "owned": plan.owned,
-        "layered": plan.layered,
         "schema_imports": _schema_imports(fields),
         "model_imports": _model_imports(fields),
         "t": suite_code(plan, fields),
