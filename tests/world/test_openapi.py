@@ -5,7 +5,9 @@ openapi-spec-validator; the README's "Typed clients" commands are run as written
 this machine, the server's port): openapi-python-client must generate a client with no warning,
 and that client, driven against the running server through every route and error (400, 401,
 403, 404, 409), must parse each answer into its documented type; openapi-typescript's types
-must compile under ``tsc --strict``, together with code that reads the error answers.
+must compile under ``tsc --strict``, together with code that reads the error answers. The api
+rung is fuzzed here too (the layered rung in tests/safety/test_layered_app.py): no undocumented
+status, no valid body refused.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from openapi_spec_validator import validate
 
 from litestar_new.spec import ProjectSpec, resolve
 from tests.support.cli import create, empty_database, serve_command
+from tests.support.openapi import ERROR_BODY, closed_inputs, error_answers
 from tests.support.projects import UV, clean_env, run, spec_id
 from tests.support.servers import exchange, free_port, serving
 from tests.support.world import npm_tool
@@ -37,6 +40,29 @@ API = resolve("api", {})
 PASSWORD = "correct horse battery staple"  # noqa: S105
 CLIENT_PACKAGE = "demo_client"  # openapi-python-client's name for the document titled "demo"
 TOOLS = Path(sys.executable).parent  # openapi-python-client, and ruff for its post hooks
+
+ONE_OWNERS = ["400", "401", "403", "404", "409"]
+EXPECTED_ERRORS = {  # per operation: what the app answers besides success (and 5xx)
+    "layered": {
+        "health": [],
+        "register": ["400", "409"],
+        "login": ["400", "401"],
+        "me": ["400", "401"],
+        "list_books": ["400", "401"],
+        "create_book": ["400", "401", "409"],
+        "get_book": ["400", "401", "403", "404"],
+        "update_book": ONE_OWNERS,
+        "delete_book": ONE_OWNERS,  # 409: another resource's row still refers to it
+    },
+    "api": {
+        "health": [],
+        "list_books": ["400"],
+        "create_book": ["400", "409"],
+        "get_book": ["400", "404"],
+        "update_book": ["400", "404", "409"],
+        "delete_book": ["400", "404"],
+    },
+}
 
 README_BLOCK = re.compile(r"^## Typed clients\n.*?(?=^## )", re.MULTILINE | re.DOTALL)
 FENCE = re.compile(r"^```sh\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -88,24 +114,15 @@ def served(
             yield spec, project, base
 
 
-def _closed_inputs(document: dict[str, Any]) -> dict[str, object]:
-    """``additionalProperties`` of each schema a request body refers to."""
-    schemas = document["components"]["schemas"]
-    refs = {
-        media["schema"]["$ref"].rsplit("/", 1)[1]
-        for path in document["paths"].values()
-        for operation in path.values()
-        for media in operation.get("requestBody", {}).get("content", {}).values()
-    }
-    return {name: schemas[name].get("additionalProperties") for name in sorted(refs)}
-
-
-def _statuses(document: dict[str, Any]) -> dict[str, list[str]]:
-    return {
-        operation["operationId"]: sorted(operation["responses"])
-        for path in document["paths"].values()
-        for operation in path.values()
-    }
+def _errors(document: dict[str, Any]) -> dict[str, list[str]]:
+    """Each operation's documented 4xx statuses; each must have an ``ErrorBody``."""
+    found = {}
+    for path in document["paths"].values():
+        for operation in path.values():
+            answers = error_answers(operation)
+            assert set(answers.values()) <= {ERROR_BODY}, (operation["operationId"], answers)
+            found[operation["operationId"]] = sorted(answers)
+    return found
 
 
 def test_the_document_satisfies_the_validator_and_both_client_generators(
@@ -115,14 +132,12 @@ def test_the_document_satisfies_the_validator_and_both_client_generators(
     document = exchange("GET", f"{base}/schema/openapi.json").json()
 
     validate(document)  # raises on an invalid document
-    inputs = _closed_inputs(document)
+    inputs = closed_inputs(document)
     assert set(inputs.values()) == {False}, inputs
     for name, schema in document["components"]["schemas"].items():
         if name not in inputs:  # what the app sends has every field it always sends required
             assert schema.get("required"), (name, schema)
-    errors = {"400", "401", "403", "404", "409"} if spec.rung == "layered" else {"400", "404"}
-    documented = {status for statuses in _statuses(document).values() for status in statuses}
-    assert errors <= documented, _statuses(document)
+    assert _errors(document) == EXPECTED_ERRORS[spec.rung]
 
     port = int(base.rsplit(":", 1)[1])
     commands = readme_client_commands(project, port)
@@ -145,8 +160,38 @@ def test_the_document_satisfies_the_validator_and_both_client_generators(
     client = _load_client(tmp_path)
     if spec.rung == "layered":
         _drive_layered(client, base)
-    else:
+    else:  # tests/safety/test_layered_app.py fuzzes the layered rung
         _drive_api(client, base)
+        _fuzz(base, tmp_path / "fuzz")
+
+
+def _fuzz(base: str, folder: Path) -> None:
+    """schemathesis: no 5xx, no undocumented status (ST103), no valid body refused (ST202)."""
+    folder.mkdir()
+    command = [
+        str(TOOLS / "st"),
+        "run",
+        f"{base}/schema/openapi.json",
+        "--checks", "not_a_server_error,status_code_conformance,positive_data_acceptance",
+        "--phases", "examples,coverage,fuzzing,stateful",
+        "--max-examples", "25",
+        "--seed", "20261201",
+        "--request-timeout", "20",
+        "--generation-database", "none",
+        "--no-color",
+    ]  # fmt: skip
+    result = subprocess.run(
+        command,
+        cwd=folder,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    summary = result.stdout[-6000:]
+    assert result.returncode == 0, summary + result.stderr[-2000:]
+    assert " passed" in summary, summary
 
 
 # --- TypeScript --------------------------------------------------------------------------------
