@@ -8,9 +8,11 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from openapi_spec_validator import validate
 
 from litestar_new.spec import ProjectSpec, resolve
 from tests.support.cli import NAME, create
+from tests.support.openapi import ERROR_BODY, closed_inputs, error_answers
 from tests.support.postgres import asyncpg_url, server_url, temporary_database
 from tests.support.projects import UV, run, spec_id
 from tests.support.resources import EVERY_TYPE, REFERENCES_ONLY, TWO_RELATED
@@ -155,8 +157,17 @@ def test_the_new_routes_over_http(added: tuple[ProjectSpec, Path], tmp_path: Pat
     port = free_port()
     command = [UV, "run", "--no-sync", NAME, "run", "--port", str(port)]
     with serving(command, project, port, ready_path="/health", env=env) as base:
-        paths = _json(request("GET", base + "/schema/openapi.json"), 200)["paths"]
+        document = _json(request("GET", base + "/schema/openapi.json"), 200)
+        validate(document)  # openapi-spec-validator: raises on an invalid document
+        paths = document["paths"]
         assert {"/api/authors", "/api/articles/{article_id}"} <= set(paths)
+        # the added routes document their errors with the error body, inputs are closed
+        errors = error_answers(paths["/api/gadgets/{gadget_id}"]["patch"])
+        owner = ["401", "403"] if spec.rung == "layered" else []
+        assert sorted(errors) == sorted(["400", *owner, "404", "409"])
+        assert set(errors.values()) == {ERROR_BODY}
+        assert sorted(error_answers(paths["/api/articles"]["get"])) == ["400", *owner[:1]]
+        assert set(closed_inputs(document).values()) == {False}, closed_inputs(document)
         token = None
         if spec.rung == "layered":
             credentials = {

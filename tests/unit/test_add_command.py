@@ -317,6 +317,25 @@ def test_a_file_changed_meanwhile_is_not_overwritten(
     assert snapshot(layered) == before
 
 
+def test_a_field_named_like_the_page_struct_gets_another_alias(
+    api: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert add(capsys, api, "Gadget", "gadget_page:int")[0] == 0
+
+    schemas = (api / "src/shop/domain/gadgets/schemas.py").read_text()
+    tree = ast.parse(schemas)
+    bound = [
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    ] + [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
+    assert "GadgetPageValue = Annotated[int" in schemas
+    assert sorted(bound) == sorted(set(bound))  # no name bound twice
+    assert "class GadgetPage(msgspec.Struct):" in schemas
+
+
 def test_every_type_on_both_rungs(
     layered: Path, api: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

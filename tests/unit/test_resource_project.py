@@ -84,6 +84,14 @@ def test_no_project_is_refused(tmp_path: Path) -> None:
         find_project(tmp_path)
 
 
+def test_a_project_without_the_openapi_module_is_refused_with_the_way_up(layered: Path) -> None:
+    (layered / "src" / "shop" / "openapi.py").unlink()  # made before the module existed
+
+    with pytest.raises(UsageError, match=r"src/shop/openapi\.py is missing") as error:
+        find_project(layered)
+    assert "litestar-new update" in str(error.value)
+
+
 def test_a_script_project_is_refused_with_the_way_up(script: Path) -> None:
     with pytest.raises(UsageError, match="script project") as error:
         find_project(script)

@@ -183,7 +183,7 @@ def _fields(plan: ResourcePlan) -> list[FieldCode]:
     name = plan.name.class_name
     taken = {
         name,
-        *(f"{name}{suffix}" for suffix in ("Create", "Update", "Read")),
+        *(f"{name}{suffix}" for suffix in ("Create", "Update", "Read", "Page")),
         "Annotated",
         "Decimal",
         "UUID",

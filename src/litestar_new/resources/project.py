@@ -31,6 +31,8 @@ __all__ = [
 ]
 
 RUNGS_WITH_RESOURCES = ("api", "layered")
+OPENAPI_MODULE = "openapi.py"
+"""The generated module new resources import ``error_responses`` from."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,12 @@ def find_project(path: Path) -> Project:
     )
     if not package or not project.package_dir.is_dir():
         msg = f"the package folder src/{package or '?'} of {root.name} is missing"
+        raise UsageError(msg)
+    if not (project.package_dir / OPENAPI_MODULE).is_file():
+        msg = (
+            f"src/{package}/{OPENAPI_MODULE} is missing (new resources declare their error "
+            "answers with it): bring it in first with: litestar-new update"
+        )
         raise UsageError(msg)
     return project
 

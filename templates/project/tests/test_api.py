@@ -146,3 +146,20 @@ def test_delete_removes_the_book(client: Client) -> None:
 def test_delete_unknown_book_is_404(client: Client) -> None:
     response = client.delete(f"/api/books/{uuid4()}")
     assert response.status_code == HTTP_404_NOT_FOUND
+
+
+def test_the_openapi_document_types_every_error_and_closes_every_input(client: Client) -> None:
+    """What client generators read: each 4xx with its body, and no unknown field accepted."""
+    document = client.get("/schema/openapi.json").json()
+    schemas = document["components"]["schemas"]
+
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            for status, answer in operation["responses"].items():
+                if status.startswith("4"):
+                    schema = answer["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ErrorBody"}, (method, path)
+            if "requestBody" in operation:
+                ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+                assert schemas[ref.rsplit("/", 1)[1]]["additionalProperties"] is False, ref
+    assert set(schemas["BookPage"]["required"]) == {"items", "limit", "offset", "total"}
