@@ -291,6 +291,7 @@ def test_git_and_uv_commands_of_the_post_steps(tmp_path: Path) -> None:
     assert recorded == [
         ["/bin/uv", "workspace", "dir"],
         ["/bin/uv", "sync", "--python", "/usr/bin/python3.11"],
+        ["/bin/uv", "workspace", "dir"],
         ["/bin/uv", "lock", "--python", "/usr/bin/python3.11"],
         [git, "rev-parse", "--show-toplevel"],
         [git, "init", "-q"],

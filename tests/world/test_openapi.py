@@ -72,12 +72,13 @@ def readme_client_commands(project: Path, port: int) -> list[str]:
     """The README's "Typed clients" commands, with this machine's tools and the server's port."""
     section = README_BLOCK.search((project / "README.md").read_text(encoding="utf-8"))
     assert section, "the README has no 'Typed clients' section"
-    commands = [line for block in FENCE.findall(section.group()) for line in block.splitlines()]
+    text = "\n".join(FENCE.findall(section.group())).replace("\\\n", "")
+    commands = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     assert commands == [
         "npx openapi-typescript@7 http://127.0.0.1:8000/schema/openapi.json -o api.d.ts",
         "npx -p typescript@5 tsc --strict --noEmit api.d.ts",
         "uvx openapi-python-client generate --url http://127.0.0.1:8000/schema/openapi.json"
-        " --meta none",
+        f" --meta none --output-path ../{CLIENT_PACKAGE}",
     ]
     tools = {
         "npx openapi-typescript@7 ": f"{npm_tool('openapi-typescript')} ",
@@ -142,10 +143,12 @@ def test_the_document_satisfies_the_validator_and_both_client_generators(
     port = int(base.rsplit(":", 1)[1])
     commands = readme_client_commands(project, port)
     path = f"{TOOLS}:{clean_env()['PATH']}"
+    work = tmp_path / "project"  # where the README is read: the client goes beside it
+    work.mkdir()
     for command in commands:
         result = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", command],
-            cwd=tmp_path,
+            cwd=work,
             env=clean_env(PATH=path),
             capture_output=True,
             text=True,
@@ -156,7 +159,7 @@ def test_the_document_satisfies_the_validator_and_both_client_generators(
         assert result.returncode == 0, f"{command}\n{shown}"
         assert "warning" not in shown.lower(), f"{command}\n{shown}"
 
-    _typescript_reads_the_errors(spec, tmp_path)
+    _typescript_reads_the_errors(spec, work)
     client = _load_client(tmp_path)
     if spec.rung == "layered":
         _drive_layered(client, base)
