@@ -441,6 +441,17 @@ def git_init(
     except CommandFailedError as error:
         return StepResult("git", ok=False, message=f"git failed: {error.detail}", fix=fix)
     try:
+        runner([git, "var", "GIT_COMMITTER_IDENT"], cwd=project)
+    except CommandFailedError:
+        # A new machine: git does not know who commits. The repository and the staged files
+        # are there; the commit is the user's to make, under their own name.
+        message = (
+            "git repository made, files staged; no first commit, since git does not know who "
+            'you are: git config --global user.name "Your Name"; git config --global '
+            'user.email you@example.com; then git commit -m "Initial commit from litestar-new"'
+        )
+        return StepResult("git", ok=True, skipped=True, message=message)
+    try:
         runner([git, "commit", "-q", "-m", "Initial commit from litestar-new"], cwd=project)
     except CommandFailedError as error:
         return StepResult(

@@ -296,5 +296,6 @@ def test_git_and_uv_commands_of_the_post_steps(tmp_path: Path) -> None:
         [git, "rev-parse", "--show-toplevel"],
         [git, "init", "-q"],
         [git, "add", "-A"],
+        [git, "var", "GIT_COMMITTER_IDENT"],
         [git, "commit", "-q", "-m", "Initial commit from litestar-new"],
     ]

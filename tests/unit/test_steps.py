@@ -109,7 +109,13 @@ def test_git_init_makes_a_first_commit(tmp_path: Path) -> None:
     assert result.ok
     assert not result.skipped
     commands = [args[:2] for args, _ in runner.calls]
-    assert commands == [["git", "rev-parse"], ["git", "init"], ["git", "add"], ["git", "commit"]]
+    assert commands == [
+        ["git", "rev-parse"],
+        ["git", "init"],
+        ["git", "add"],
+        ["git", "var"],
+        ["git", "commit"],
+    ]
 
 
 def test_git_init_is_skipped_in_a_folder_that_is_a_repository_already(tmp_path: Path) -> None:
@@ -181,6 +187,28 @@ def test_a_failed_commit_keeps_the_repository_and_says_how_to_commit(tmp_path: P
     assert not result.ok
     assert "auto-detect email" in result.message
     assert result.fix == ('git commit -m "Initial commit from litestar-new"',)
+
+
+def test_without_a_git_identity_the_files_are_staged_and_the_commit_left_to_the_user(
+    tmp_path: Path,
+) -> None:
+    """A new machine (the README's first command): git knows no user.name or user.email. The
+    repository is made and the files staged; no commit under a made-up name, no failure."""
+    runner = FakeRunner(
+        failing={
+            ("git", "rev-parse"): "no",
+            ("git", "var"): "fatal: unable to auto-detect email address (got 'root@vm.(none)')",
+        }
+    )
+    result = steps.git_init(tmp_path, runner)
+    assert (result.ok, result.skipped) == (True, True)
+    assert [args for args, _ in runner.calls][1:] == [
+        ["git", "init", "-q"],
+        ["git", "add", "-A"],
+        ["git", "var", "GIT_COMMITTER_IDENT"],
+    ]
+    assert "git config --global user.email" in result.message
+    assert 'git commit -m "Initial commit from litestar-new"' in result.message
 
 
 def test_missing_git(tmp_path: Path) -> None:
