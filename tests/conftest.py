@@ -29,7 +29,7 @@ def _start_order(item: pytest.Item) -> int:
         return 0
     if item.get_closest_marker("smoke") is not None or item.get_closest_marker("world"):
         return 1
-    if item.get_closest_marker("generation") is not None:
+    if item.get_closest_marker("generation") or item.get_closest_marker("integration"):
         return 2
     return 3
 
