@@ -26,7 +26,7 @@ from openapi_spec_validator import validate
 
 from litestar_new.spec import ProjectSpec, resolve
 from tests.support.cli import create, empty_database, serve_command
-from tests.support.openapi import ERROR_BODY, closed_inputs, error_answers
+from tests.support.openapi import ERROR_BODY, closed_inputs, error_answers, fuzz
 from tests.support.projects import UV, clean_env, run, spec_id
 from tests.support.servers import exchange, free_port, serving
 from tests.support.world import npm_tool
@@ -165,36 +165,7 @@ def test_the_document_satisfies_the_validator_and_both_client_generators(
         _drive_layered(client, base)
     else:  # tests/safety/test_layered_app.py fuzzes the layered rung
         _drive_api(client, base)
-        _fuzz(base, tmp_path / "fuzz")
-
-
-def _fuzz(base: str, folder: Path) -> None:
-    """schemathesis: no 5xx, no undocumented status (ST103), no valid body refused (ST202)."""
-    folder.mkdir()
-    command = [
-        str(TOOLS / "st"),
-        "run",
-        f"{base}/schema/openapi.json",
-        "--checks", "not_a_server_error,status_code_conformance,positive_data_acceptance",
-        "--phases", "examples,coverage,fuzzing,stateful",
-        "--max-examples", "25",
-        "--seed", "20261201",
-        "--request-timeout", "20",
-        "--generation-database", "none",
-        "--no-color",
-    ]  # fmt: skip
-    result = subprocess.run(
-        command,
-        cwd=folder,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    summary = result.stdout[-6000:]
-    assert result.returncode == 0, summary + result.stderr[-2000:]
-    assert " passed" in summary, summary
+        fuzz(base, tmp_path / "fuzz")
 
 
 # --- TypeScript --------------------------------------------------------------------------------
