@@ -5,9 +5,9 @@ from __future__ import annotations
 import signal
 import sys
 
-__all__ = ["main"]
+from litestar_new.errors import EXIT_INTERRUPTED  # a few constants: nothing heavy
 
-_EXIT_INTERRUPTED = 130  # errors.EXIT_INTERRUPTED, before anything else is imported
+__all__ = ["main"]
 
 
 def _one_line(message: str) -> str:
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         # Only before a command started (importing, parsing): each command reports its own.
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the message is the last thing done
         sys.stderr.write("litestar-new: interrupted; nothing was written\n")
-        return _EXIT_INTERRUPTED
+        return EXIT_INTERRUPTED
 
 
 def _main(argv: list[str] | None) -> int:  # noqa: PLR0911 - one return per kind of failure
@@ -47,7 +47,6 @@ def _main(argv: list[str] | None) -> int:  # noqa: PLR0911 - one return per kind
 
     from litestar_new.cli import app  # noqa: PLC0415
     from litestar_new.errors import (  # noqa: PLC0415
-        EXIT_INTERRUPTED,
         EXIT_STEP_FAILED,
         EXIT_USAGE,
         InterruptError,

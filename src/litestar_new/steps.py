@@ -344,24 +344,50 @@ def _in_workspace(step: str, project: Path, runner: Runner, uv: str) -> StepResu
     return StepResult(step, ok=True, skipped=True, message=message)
 
 
+def _uv_step(
+    step: str,
+    project: Path,
+    runner: Runner,
+    uv: str | None,
+    args: list[str],
+    *,
+    fix: tuple[str, ...],
+    done: str,
+    missing: str = "uv was not found",
+) -> StepResult:
+    """Run ``uv ARGS`` in the project, never downloading a Python.
+
+    Skipped in a uv workspace that takes the project in (:func:`_in_workspace`).
+    """
+    uv = uv or find_uv()
+    if uv is None:
+        return StepResult(step, ok=False, message=missing, fix=fix)
+    if (skipped := _in_workspace(step, project, runner, uv)) is not None:
+        return skipped
+    env = {"UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never")}
+    try:
+        runner([uv, *args], cwd=project, env=env)
+    except CommandFailedError as error:
+        message = f"uv {args[0]} failed: {error.detail}"
+        return StepResult(step, ok=False, message=message, fix=fix)
+    return StepResult(step, ok=True, message=done)
+
+
 def install(project: Path, runner: Runner, python: str, uv: str | None = None) -> StepResult:
     """Create the project's virtual environment and install its locked dependencies.
 
     Inside a uv workspace that takes the project in (:func:`enclosing_workspace`), nothing is
     installed: ``uv sync`` would change that workspace's ``uv.lock`` and ``.venv``.
     """
-    uv = uv or find_uv()
-    fix = ("uv sync",)
-    if uv is None:
-        return StepResult("install", ok=False, message="uv was not found", fix=fix)
-    if (skipped := _in_workspace("install", project, runner, uv)) is not None:
-        return skipped
-    env = {"UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never")}
-    try:
-        runner([uv, "sync", "--python", python], cwd=project, env=env)
-    except CommandFailedError as error:
-        return StepResult("install", ok=False, message=f"uv sync failed: {error.detail}", fix=fix)
-    return StepResult("install", ok=True, message="dependencies installed with uv (.venv)")
+    return _uv_step(
+        "install",
+        project,
+        runner,
+        uv,
+        ["sync", "--python", python],
+        fix=("uv sync",),
+        done="dependencies installed with uv (.venv)",
+    )
 
 
 def lock(project: Path, runner: Runner, python: str, uv: str | None = None) -> StepResult:
@@ -371,18 +397,16 @@ def lock(project: Path, runner: Runner, python: str, uv: str | None = None) -> S
     workflow and Dockerfile) needs in a fresh clone. Inside a uv workspace that takes the
     project in, nothing is locked: ``uv lock`` would rewrite the workspace's ``uv.lock``.
     """
-    uv = uv or find_uv()
-    fix = ("uv lock", "git add uv.lock", 'git commit -m "Lock the dependencies"')
-    if uv is None:
-        return StepResult("lock", ok=False, message="uv was not found: no uv.lock", fix=fix)
-    if (skipped := _in_workspace("lock", project, runner, uv)) is not None:
-        return skipped
-    env = {"UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never")}
-    try:
-        runner([uv, "lock", "--python", python], cwd=project, env=env)
-    except CommandFailedError as error:
-        return StepResult("lock", ok=False, message=f"uv lock failed: {error.detail}", fix=fix)
-    return StepResult("lock", ok=True, message="uv.lock written (nothing installed: --no-install)")
+    return _uv_step(
+        "lock",
+        project,
+        runner,
+        uv,
+        ["lock", "--python", python],
+        fix=("uv lock", "git add uv.lock", 'git commit -m "Lock the dependencies"'),
+        done="uv.lock written (nothing installed: --no-install)",
+        missing="uv was not found: no uv.lock",
+    )
 
 
 def _work_tree_root(project: Path, runner: Runner, git: str) -> Path | None:
