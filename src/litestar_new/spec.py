@@ -18,17 +18,24 @@ if TYPE_CHECKING:
 __all__ = [
     "FEATURES",
     "RUNGS",
+    "Capability",
     "Feature",
     "Option",
     "ProjectSpec",
     "Rung",
     "Value",
+    "capable",
     "did_you_mean",
     "feature",
     "resolve",
     "rung",
     "valid_combinations",
 ]
+
+Capability = Literal["packaged", "memory_store", "database", "auth", "migrations"]
+"""What a rung's projects have: ``packaged`` (a package under ``src/``), ``memory_store`` (resources
+kept in memory), ``database`` (services and repositories on a database), ``auth`` (JWT accounts),
+``migrations`` (Alembic)."""
 
 Value = str | bool
 """A feature's value: a choice's name, or a boolean for a toggle."""
@@ -54,6 +61,8 @@ class Rung:
     """How the generated project is served (``{project}`` is the distribution name)."""
     setup: tuple[str, ...] = ()
     """Commands to run once before the first ``run`` (after ``uv sync``)."""
+    capabilities: frozenset[Capability] = frozenset()
+    """What the rung's projects have; code asks :func:`capable` instead of comparing names."""
 
 
 @dataclass(frozen=True)
@@ -140,11 +149,16 @@ RUNGS: tuple[Rung, ...] = (
         "one app.py with a five-line handler, a test, a pyproject",
         run="uv run litestar run --reload",
     ),
-    Rung("api", "a package: app factory, controllers, DTOs, settings, tests"),
+    Rung(
+        "api",
+        "a package: app factory, controllers, DTOs, settings, tests",
+        capabilities=frozenset({"packaged", "memory_store"}),
+    ),
     Rung(
         "layered",
         "api plus services and repositories on a database, JWT auth, migrations, Docker, CI",
         setup=("uv run {project} database upgrade --no-prompt",),
+        capabilities=frozenset({"packaged", "database", "auth", "migrations"}),
     ),
 )
 
@@ -201,6 +215,17 @@ def rung(name: str) -> Rung:
     names = [r.name for r in RUNGS]
     msg = f"--preset {name!r} is not a rung; valid choices: {', '.join(names)}{did_you_mean(name, names)}"
     raise UsageError(msg)
+
+
+def capable(preset: str, capability: Capability) -> bool:
+    """Whether projects of the rung called ``preset`` have ``capability`` (see :data:`Capability`).
+
+    An unknown name has no capabilities (a project's answers may name a rung of another template).
+    """
+    for candidate in RUNGS:
+        if candidate.name == preset:
+            return capability in candidate.capabilities
+    return False
 
 
 def feature(key: str) -> Feature:
