@@ -1,0 +1,57 @@
+"""The presets (rungs), the features and their rules: the one declaration everything is derived from.
+
+Prompts, command-line flags, the options reference in ``docs/``, the test matrix and the
+template's ``copier.yml`` all read :data:`RUNGS` and :data:`FEATURES`. The modules:
+
+- :mod:`~litestar_new.spec.model`: the shapes (:class:`Rung`, :class:`Feature`, :class:`Effects`);
+- :mod:`~litestar_new.spec.table`: the declaration itself;
+- :mod:`~litestar_new.spec.rules`: :func:`resolve` and the lookups;
+- :mod:`~litestar_new.spec.effects`: which overlays and list entries a spec selects;
+- :mod:`~litestar_new.spec.ladder`: the climbing rules of ``update``.
+"""
+
+from litestar_new.spec.ladder import LADDER, carried_features, climb_check, recorded_preset
+from litestar_new.spec.model import (
+    Capability,
+    Effects,
+    Feature,
+    Option,
+    Rung,
+    Shared,
+    Value,
+    did_you_mean,
+)
+from litestar_new.spec.rules import (
+    ProjectSpec,
+    capable,
+    feature,
+    resolve,
+    rung,
+    valid_combinations,
+)
+from litestar_new.spec.table import DEFAULT_PRESET, FEATURES, RUNGS, SHARED
+
+__all__ = [
+    "DEFAULT_PRESET",
+    "FEATURES",
+    "LADDER",
+    "RUNGS",
+    "SHARED",
+    "Capability",
+    "Effects",
+    "Feature",
+    "Option",
+    "ProjectSpec",
+    "Rung",
+    "Shared",
+    "Value",
+    "capable",
+    "carried_features",
+    "climb_check",
+    "did_you_mean",
+    "feature",
+    "recorded_preset",
+    "resolve",
+    "rung",
+    "valid_combinations",
+]
