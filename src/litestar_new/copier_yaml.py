@@ -154,7 +154,9 @@ def _overlay_variable() -> str:
             chosen = "'.'" if condition == "true" else f"'.' if {condition} else ''"
             entries.append(f"  {source.effects.overlay!r}: {chosen},")
     expression = "{{ {\n" + "\n".join(entries) + "\n} | to_json }}"
-    return _hidden("overlay", "'.' renders the folder {{ overlay.<name> }}, '' skips it", expression)
+    return _hidden(
+        "overlay", "'.' renders the folder {{ overlay.<name> }}, '' skips it", expression
+    )
 
 
 def _capable_variable() -> str:
@@ -171,7 +173,9 @@ def _list_variable(key: ListKey) -> str:
     for source in sources():
         entries.extend((item, _condition(source)) for item in getattr(source.effects, key))
     if key in {"dependencies", "dev_dependencies"}:
-        entries = [(requirement_line(i), c) for i, c in sorted(entries, key=lambda e: sort_key(e[0]))]
+        entries = [
+            (requirement_line(i), c) for i, c in sorted(entries, key=lambda e: sort_key(e[0]))
+        ]
     rows = "\n".join(f"  [{json.dumps(item)}, {condition}]," for item, condition in entries)
     select = " | selectattr('1') | map(attribute='0') | list"
     expression = "{{ " + (f"[\n{rows}\n]{select}" if rows else "[]") + " | to_json }}"
@@ -195,4 +199,4 @@ def render_copier_yaml() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - the documented regeneration command
-    print(render_copier_yaml(), end="")  # noqa: T201
+    print(render_copier_yaml(), end="")

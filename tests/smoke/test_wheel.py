@@ -26,7 +26,7 @@ def test_the_installed_wheel_creates_every_rung(tmp_path: Path) -> None:
     assert "litestar_new/templates/copier.yml" in names
     assert "litestar_new/py.typed" in names
     assert "litestar_new/taken.json" in names  # the names refused, read at every run
-    assert any(n.startswith("litestar_new/templates/parts/layered/") for n in names)
+    assert any(n.startswith("litestar_new/templates/project/{{ overlay.layered }}/") for n in names)
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     venv = tmp_path / "venv"
     run([UV, "venv", "--quiet", "--python", sys.executable, str(venv)], cwd=tmp_path)

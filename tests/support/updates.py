@@ -43,15 +43,17 @@ def make_older_template(destination: Path) -> Path:
         bundled_template(), destination, ignore=shutil.ignore_patterns("__pycache__", ".git")
     )
     tree = destination / "project"
-    (tree / "tests" / "test_settings.py.jinja").unlink()
+    api = tree / "{{ overlay.api }}"
+    (api / "tests" / "test_settings.py.jinja").unlink()
+    (tree / "{{ overlay.layered }}" / "tests" / "test_settings.py.jinja").unlink()
     _replace(
-        destination / "parts" / "api" / "src" / "settings.py.jinja",
+        api / "src" / "{{package_name}}" / "settings.py.jinja",
         "    debug: bool = False\n",
         "    debug: bool = True\n",
     )
-    _replace(tree / "app.py.jinja", NEW_DOCSTRING, OLD_DOCSTRING)
-    _replace(destination / "parts" / "simple" / "README.md.jinja", NEW_README, OLD_README)
-    (tree / "NOTES.md").write_text(NOTES, encoding="utf-8")
+    _replace(tree / "{{ overlay.script }}" / "app.py.jinja", NEW_DOCSTRING, OLD_DOCSTRING)
+    _replace(tree / "{{ overlay.simple }}" / "README.md.jinja", NEW_README, OLD_README)
+    (tree / "{{ overlay.common }}" / "NOTES.md").write_text(NOTES, encoding="utf-8")
     return destination
 
 

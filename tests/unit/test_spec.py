@@ -1,7 +1,21 @@
 import pytest
 
 from litestar_new.errors import UsageError
-from litestar_new.spec import FEATURES, RUNGS, Feature, Option, feature, resolve, valid_combinations
+from litestar_new.spec import (
+    FEATURES,
+    LADDER,
+    RUNGS,
+    Effects,
+    Feature,
+    Option,
+    carried_features,
+    climb_check,
+    feature,
+    recorded_preset,
+    resolve,
+    valid_combinations,
+)
+from litestar_new.spec.effects import list_lines
 
 
 def test_every_feature_default_is_a_valid_value() -> None:
@@ -95,3 +109,71 @@ def test_the_table_refuses_a_toggle_with_options() -> None:
             options=(Option("a", ""),),
             defaults={"api": True},
         )
+
+
+def test_the_ladder_is_the_order_of_the_presets() -> None:
+    assert LADDER == tuple(r.name for r in RUNGS) == ("script", "api", "layered")
+
+
+@pytest.mark.parametrize(("old", "new"), [("script", "api"), ("api", "layered"), ("api", "api")])
+def test_climbing_or_staying_is_allowed(old: str, new: str) -> None:
+    climb_check(old, new)
+
+
+def test_going_down_the_ladder_is_refused_with_the_ladder() -> None:
+    with pytest.raises(
+        UsageError,
+        match=r"--preset api goes down the ladder from layered; update only climbs "
+        r"\(script -> api -> layered\)",
+    ):
+        climb_check("layered", "api")
+
+
+def test_an_unknown_recorded_preset_is_refused() -> None:
+    assert recorded_preset({"preset": "api"}) == "api"
+    with pytest.raises(UsageError, match="records the rung 'monolith'"):
+        recorded_preset({"preset": "monolith"})
+
+
+def test_staying_keeps_every_recorded_value() -> None:
+    answers = {"preset": "api", "server": "uvicorn", "docker": False, "ci": "github"}
+    features, origin = carried_features(answers, {}, "api", "api")
+    assert features == {"server": "uvicorn", "docker": False, "ci": "github"}
+    assert set(origin.values()) == {"kept: your choice"}
+
+
+def test_climbing_keeps_choices_and_lets_defaults_follow_the_preset() -> None:
+    # script's ci default is none: climbing to api, the default follows (api's is github);
+    # granian was a choice: it stays
+    answers = {"preset": "script", "server": "granian", "ci": "none"}
+    features, origin = carried_features(answers, {}, "script", "api")
+    assert features == {"server": "granian"}
+    assert origin == {"server": "kept: your choice"}
+    assert resolve("api", features).features["ci"] == "github"
+
+
+def test_given_values_win_and_unoffered_features_are_dropped() -> None:
+    answers = {"preset": "api", "server": "uvicorn", "docker": True}
+    features, origin = carried_features(answers, {"db": "postgres"}, "api", "layered")
+    assert features == {"db": "postgres", "docker": True}
+    assert origin == {"db": "given", "docker": "kept: your choice"}
+
+
+def test_effects_name_only_values_of_the_feature() -> None:
+    with pytest.raises(ValueError, match="no value"):
+        Feature(
+            key="x",
+            question="x",
+            help="x",
+            kind="toggle",
+            defaults={"api": True},
+            effects={"yes": Effects()},
+        )
+
+
+def test_requirements_sort_by_name_with_the_drivers_after_advanced_alchemy() -> None:
+    lines = list_lines(resolve("layered", {"db": "postgres", "server": "granian"}), "dependencies")
+    assert lines[:3] == ['"advanced-alchemy>=1.12.0",', '"asyncpg>=0.32.0",', '"alembic>=1.20.1",']
+    assert '"litestar-granian>=0.16.0",' in lines
+    assert not any("uvicorn" in line for line in lines)
+    assert list_lines(resolve("script", {}), "dependencies")[-1] == '"uvicorn[standard]>=0.54.0",'

@@ -69,4 +69,3 @@ def list_lines(spec: ProjectSpec, key: ListKey) -> list[str]:
     if key in {"dependencies", "dev_dependencies"}:
         return [requirement_line(r) for r in sorted(items, key=sort_key)]
     return items
-
