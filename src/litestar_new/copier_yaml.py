@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, get_args
 
 from litestar_new.plan import PYTHON_VERSIONS
 from litestar_new.render import MINIMUM_VERSIONS
-from litestar_new.spec import DEFAULT_PRESET, FEATURES, RUNGS, Capability
+from litestar_new.spec import DEFAULT_PRESET, Capability
 from litestar_new.spec.effects import ListKey, requirement_line, sort_key, sources
+from litestar_new.spec.rules import declared
 
 if TYPE_CHECKING:
     from litestar_new.spec import Feature, Shared, Value
@@ -101,7 +102,7 @@ def _presets(names: tuple[str, ...]) -> str:
 
 
 def _preset_question() -> str:
-    choices = "".join(f"\n    {r.name}: {r.name}" for r in RUNGS)
+    choices = "".join(f"\n    {r.name}: {r.name}" for r in declared()[0])
     return f"preset:\n  type: str\n  help: Rung of the ladder\n  default: {DEFAULT_PRESET}\n  choices:{choices}\n"
 
 
@@ -131,7 +132,7 @@ def _python_question() -> str:
 def _condition(source: Shared) -> str:
     """The Jinja test that the answers select ``source``."""
     parts = []
-    if set(source.presets) != {r.name for r in RUNGS}:
+    if set(source.presets) != {r.name for r in declared()[0]}:
         parts.append(f"preset in {_presets(source.presets)}")
     for key, value in source.when.items():
         if isinstance(value, bool):
@@ -162,7 +163,7 @@ def _overlay_variable() -> str:
 def _capable_variable() -> str:
     entries = []
     for capability in get_args(Capability):
-        having = tuple(r.name for r in RUNGS if capability in r.capabilities)
+        having = tuple(r.name for r in declared()[0] if capability in r.capabilities)
         entries.append(f"  {capability!r}: preset in {_presets(having)},")
     expression = "{{ {\n" + "\n".join(entries) + "\n} | to_json }}"
     return _hidden("capable", "what the preset's projects have (spec.Capability)", expression)
@@ -188,7 +189,7 @@ def render_copier_yaml() -> str:
     parts = [
         _HEADER.format(version=version),
         _preset_question(),
-        *(_feature_question(f) for f in FEATURES),
+        *(_feature_question(f) for f in declared()[1]),
         _python_question(),
         "# Hidden computed variables: never asked, never recorded in the answers file.\n",
         _overlay_variable(),

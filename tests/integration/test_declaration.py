@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new import copier_yaml
+from litestar_new import copier_yaml, spec
 from litestar_new.spec import FEATURES, Effects, Feature
-from litestar_new.spec import effects as spec_effects
 from litestar_new.templates import bundled_template
 
 if TYPE_CHECKING:
@@ -37,9 +36,7 @@ REDIS = Feature(
 @pytest.fixture
 def template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The bundled template with the redis toggle declared, its copier.yml regenerated."""
-    features = (*FEATURES, REDIS)
-    monkeypatch.setattr(spec_effects, "FEATURES", features)
-    monkeypatch.setattr(copier_yaml, "FEATURES", features)
+    monkeypatch.setattr(spec, "FEATURES", (*FEATURES, REDIS))
     folder = tmp_path / "template"
     shutil.copytree(bundled_template(), folder)
     (folder / "copier.yml").write_text(copier_yaml.render_copier_yaml(), encoding="utf-8")

@@ -11,7 +11,8 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from litestar_new.spec.model import Shared
-from litestar_new.spec.table import FEATURES, RUNGS, SHARED, SORT_AFTER
+from litestar_new.spec.rules import declared
+from litestar_new.spec.table import SHARED, SORT_AFTER
 
 if TYPE_CHECKING:
     from litestar_new.spec.rules import ProjectSpec
@@ -24,8 +25,9 @@ ListKey = Literal["dependencies", "dev_dependencies", "env", "services", "ci_ste
 
 def sources() -> tuple[Shared, ...]:
     """Every owner of effects as a condition: presets, then feature values, then shared parts."""
-    found = [Shared(presets=(r.name,), effects=r.effects) for r in RUNGS]
-    for item in FEATURES:
+    rungs, features = declared()
+    found = [Shared(presets=(r.name,), effects=r.effects) for r in rungs]
+    for item in features:
         for value, effects in item.effects.items():
             found.append(Shared(presets=item.rungs, when={item.key: value}, effects=effects))
     return (*found, *SHARED)

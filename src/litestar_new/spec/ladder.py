@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from litestar_new.errors import UsageError
-from litestar_new.spec.table import FEATURES, RUNGS
+from litestar_new.spec.rules import declared
+from litestar_new.spec.table import RUNGS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -53,7 +54,7 @@ def carried_features(
     """
     features: dict[str, Value] = {}
     origin: dict[str, str] = {}
-    for item in FEATURES:
+    for item in declared()[1]:
         if item.key in given:
             features[item.key], origin[item.key] = given[item.key], "given"
         elif item.key not in answers or new not in item.defaults:

@@ -144,9 +144,9 @@ class Feature:
     @property
     def rungs(self) -> tuple[str, ...]:
         """The rungs that offer this feature, in ladder order."""
-        from litestar_new.spec.table import RUNGS  # noqa: PLC0415 - the table imports this module
+        from litestar_new.spec.rules import declared  # noqa: PLC0415 - it imports this module
 
-        return tuple(r.name for r in RUNGS if r.name in self.defaults)
+        return tuple(r.name for r in declared()[0] if r.name in self.defaults)
 
     @property
     def values(self) -> tuple[Value, ...]:

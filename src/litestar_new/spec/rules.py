@@ -8,22 +8,41 @@ from typing import TYPE_CHECKING
 
 from litestar_new.errors import UsageError
 from litestar_new.spec.model import did_you_mean
-from litestar_new.spec.table import FEATURES, RUNGS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
     from litestar_new.spec.model import Capability, Feature, Rung, Value
 
-__all__ = ["ProjectSpec", "capable", "feature", "resolve", "rung", "valid_combinations"]
+__all__ = [
+    "ProjectSpec",
+    "capable",
+    "declared",
+    "feature",
+    "resolve",
+    "rung",
+    "valid_combinations",
+]
+
+
+def declared() -> tuple[tuple[Rung, ...], tuple[Feature, ...]]:
+    """``RUNGS`` and ``FEATURES`` as the package ``litestar_new.spec`` holds them now.
+
+    Every rule reads the table through here, so that a test that swaps ``spec.FEATURES``
+    (a made-up feature) changes what every rule sees.
+    """
+    from litestar_new import spec  # noqa: PLC0415 - the package imports this module
+
+    return spec.RUNGS, spec.FEATURES
 
 
 def rung(name: str) -> Rung:
     """Return the rung called ``name`` or raise :class:`UsageError` listing the rungs."""
-    for candidate in RUNGS:
+    rungs, _ = declared()
+    for candidate in rungs:
         if candidate.name == name.strip().casefold():
             return candidate
-    names = [r.name for r in RUNGS]
+    names = [r.name for r in rungs]
     msg = f"--preset {name!r} is not a rung; valid choices: {', '.join(names)}{did_you_mean(name, names)}"
     raise UsageError(msg)
 
@@ -33,7 +52,7 @@ def capable(preset: str, capability: Capability) -> bool:
 
     An unknown name has no capabilities (a project's answers may name a rung of another template).
     """
-    for candidate in RUNGS:
+    for candidate in declared()[0]:
         if candidate.name == preset:
             return capability in candidate.capabilities
     return False
@@ -41,7 +60,7 @@ def capable(preset: str, capability: Capability) -> bool:
 
 def feature(key: str) -> Feature:
     """Return the feature called ``key`` or raise :class:`KeyError`."""
-    for candidate in FEATURES:
+    for candidate in declared()[1]:
         if candidate.key == key:
             return candidate
     raise KeyError(key)
@@ -74,8 +93,9 @@ def resolve(preset: str, chosen: Mapping[str, Value]) -> ProjectSpec:
         UsageError: A feature that the rung does not offer, or a value that is no choice.
     """
     chosen_rung = rung(preset)
+    features = declared()[1]
     values: dict[str, Value] = {}
-    for item in FEATURES:
+    for item in features:
         if item.key in chosen:
             value = chosen[item.key]
             if chosen_rung.name not in item.defaults:
@@ -90,7 +110,7 @@ def resolve(preset: str, chosen: Mapping[str, Value]) -> ProjectSpec:
             values[item.key] = value
         elif chosen_rung.name in item.defaults:
             values[item.key] = item.defaults[chosen_rung.name]
-    unknown = set(chosen) - {f.key for f in FEATURES}
+    unknown = set(chosen) - {f.key for f in features}
     if unknown:
         msg = f"unknown feature(s): {', '.join(sorted(unknown))}"
         raise UsageError(msg)
@@ -99,6 +119,6 @@ def resolve(preset: str, chosen: Mapping[str, Value]) -> ProjectSpec:
 
 def valid_combinations(rung_name: str) -> Iterator[ProjectSpec]:
     """Yield every spec the table allows on one rung (the full generation test matrix)."""
-    offered = [f for f in FEATURES if rung_name in f.defaults]
+    offered = [f for f in declared()[1] if rung_name in f.defaults]
     for combo in product(*(f.values for f in offered)):
         yield resolve(rung_name, {f.key: v for f, v in zip(offered, combo, strict=True)})
