@@ -100,17 +100,61 @@ def test_completion_after_a_name_offers_new_s_options_and_values(
     assert complete(monkeypatch, capsys, "litestar-new demo --server g") == ["granian"]
 
 
+# What each shell's script holds: the protocol it speaks, and how it is hooked in.
+SCRIPTS = {
+    "bash": (
+        "_LITESTAR_NEW_COMPLETE=complete_bash",
+        "complete -o default -F _litestar_new_completion litestar-new",
+    ),
+    "zsh": ("_LITESTAR_NEW_COMPLETE=complete_zsh", "compdef _litestar_new_completion litestar-new"),
+    "fish": ("_LITESTAR_NEW_COMPLETE=complete_fish", "complete --command litestar-new"),
+}
+
+
+def as_user_of(monkeypatch: pytest.MonkeyPatch, shell: str) -> None:
+    """Run as from ``shell``, whichever shell runs the tests: typer asks shellingham, which
+    looks at the parent processes (under sh, or ``env -i``, it found sh: "not supported")."""
+    monkeypatch.setattr(shellingham, "detect_shell", lambda: (shell, f"/bin/{shell}"))
+
+
+@pytest.mark.parametrize("shell", SCRIPTS)
 def test_show_completion_prints_the_script_that_speaks_that_protocol(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], shell: str
 ) -> None:
-    """``--show-completion`` as a bash user runs it, whatever shell runs the tests."""
-    monkeypatch.setattr(shellingham, "detect_shell", lambda: ("bash", "/bin/bash"))
+    as_user_of(monkeypatch, shell)
     with pytest.raises(SystemExit) as done:
         main(["--show-completion"])
     assert done.value.code in (0, None)
     script = capsys.readouterr().out
-    assert "_LITESTAR_NEW_COMPLETE=complete_bash" in script
-    assert "complete -o default -F _litestar_new_completion litestar-new" in script
+    for line in SCRIPTS[shell]:
+        assert line in script
+
+
+@pytest.mark.parametrize(
+    ("shell", "installed", "startup"),
+    [
+        ("bash", ".bash_completions/litestar-new.sh", ".bashrc"),
+        ("zsh", ".zfunc/_litestar-new", ".zshrc"),
+        ("fish", ".config/fish/completions/litestar-new.fish", None),
+    ],
+)
+def test_install_completion_writes_the_script_where_the_shell_loads_it(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    shell: str,
+    installed: str,
+    startup: str | None,
+) -> None:
+    as_user_of(monkeypatch, shell)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with pytest.raises(SystemExit) as done:
+        main(["--install-completion"])
+    assert done.value.code in (0, None)
+    assert f"{shell} completion installed in {tmp_path / installed}" in capsys.readouterr().out
+    assert SCRIPTS[shell][0] in (tmp_path / installed).read_text()
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written == {installed} | ({startup} if startup else set())
 
 
 # -- refusals ------------------------------------------------------------------------------------
