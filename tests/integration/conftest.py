@@ -1,9 +1,23 @@
-"""The ``integration`` tier: in-process runs of the whole command that merge through copier and
-git (seconds each), kept out of the unit tier, which must stay under a minute on 2 cores."""
+"""The ``integration`` tier: what the unit tier may not do (seconds each, a minute in all).
+
+In-process runs of the whole command, which render through copier and format with ruff; the
+merges of ``update`` (copier and git); ``add resource`` on rendered projects; the prompts in a
+pseudo-terminal (pexpect); git, the template store and the subprocess runner for real. Nothing
+here installs a project (that is the smoke tier).
+"""
 
 from __future__ import annotations
 
+import shutil
+from typing import TYPE_CHECKING
+
 import pytest
+
+from litestar_new.spec import resolve
+from tests.support.projects import render_spec
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -11,3 +25,38 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/tests/integration/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def rendered_rungs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Rendered (not installed) projects to add resources to: rendered once, copied per test."""
+    root = tmp_path_factory.mktemp("rungs")
+    projects = {}
+    for rung in ("script", "api", "layered"):
+        (root / rung).mkdir()
+        projects[rung] = render_spec(resolve(rung, {}), root / rung, name="shop")
+    return projects
+
+
+def _copy(rendered: Path, tmp_path: Path) -> Path:
+    target = tmp_path / rendered.parent.name / "shop"
+    shutil.copytree(rendered, target)
+    return target
+
+
+@pytest.fixture
+def layered(rendered_rungs: dict[str, Path], tmp_path: Path) -> Path:
+    """A fresh layered project (SQLite) of the test's own."""
+    return _copy(rendered_rungs["layered"], tmp_path)
+
+
+@pytest.fixture
+def api(rendered_rungs: dict[str, Path], tmp_path: Path) -> Path:
+    """A fresh api project of the test's own."""
+    return _copy(rendered_rungs["api"], tmp_path)
+
+
+@pytest.fixture
+def script(rendered_rungs: dict[str, Path], tmp_path: Path) -> Path:
+    """A fresh script project of the test's own."""
+    return _copy(rendered_rungs["script"], tmp_path)

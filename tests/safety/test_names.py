@@ -2,7 +2,7 @@
 normalised visibly into a project whose files are where the name says.
 
 The projects of a representative handful of normalised names are installed and tested in
-``test_smoke.py``.
+``test_installed_metadata.py``.
 """
 
 from __future__ import annotations

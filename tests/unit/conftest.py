@@ -1,48 +1,52 @@
-"""Rendered (not installed) projects to add resources to: rendered once, copied per test."""
+"""The unit tier's one rule, enforced: no subprocess, no copier render or merge.
+
+What needs either is in ``tests/integration``. Code that runs commands takes a runner, and the
+unit tests give it a fake one (``tests/unit/test_steps.py``), which this guard leaves alone.
+"""
 
 from __future__ import annotations
 
-import shutil
-from typing import TYPE_CHECKING
+import os
+import subprocess
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
-from litestar_new.spec import resolve
-from tests.support.projects import render_spec
-
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable, Iterator
+
+_RULE = (
+    "the unit tier (tests/unit) runs no subprocess and no copier render or merge, and {what} "
+    "was called: move the test to tests/integration, or give the code a fake runner"
+)
 
 
-@pytest.fixture(scope="session")
-def rendered_rungs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("rungs")
-    projects = {}
-    for rung in ("script", "api", "layered"):
-        (root / rung).mkdir()
-        projects[rung] = render_spec(resolve(rung, {}), root / rung, name="shop")
-    return projects
+def _refuse(what: str) -> Callable[..., NoReturn]:
+    def refuse(*args: object, **kwargs: object) -> NoReturn:
+        del args, kwargs
+        raise RuntimeError(_RULE.format(what=what))
+
+    return refuse
 
 
-def _copy(rendered: Path, tmp_path: Path) -> Path:
-    target = tmp_path / rendered.parent.name / "shop"
-    shutil.copytree(rendered, target)
-    return target
+@pytest.fixture(scope="package", autouse=True)
+def _no_spawning() -> Iterator[None]:
+    """Every test of this folder, and every fixture below the session's, runs with spawning
+    and copier cut off.
 
+    ``subprocess`` (and so plumbum, git, uv, ruff, the CLI as a process) spawns through
+    ``Popen._execute_child``; pexpect through ``pty.fork``, that is ``os.forkpty``; the rest
+    through ``os.fork``, ``os.posix_spawn`` or ``os.system``. copier's ``run_copy``,
+    ``run_recopy`` and ``run_update`` call the ``Worker`` methods of the same names. Session
+    fixtures can be set up before this one (by the first test here, or by another tier's): the
+    unit tier defines none.
+    """
+    from copier._main import Worker  # heavy, and only this tier needs it
 
-@pytest.fixture
-def layered(rendered_rungs: dict[str, Path], tmp_path: Path) -> Path:
-    """A fresh layered project (SQLite) of the test's own."""
-    return _copy(rendered_rungs["layered"], tmp_path)
-
-
-@pytest.fixture
-def api(rendered_rungs: dict[str, Path], tmp_path: Path) -> Path:
-    """A fresh api project of the test's own."""
-    return _copy(rendered_rungs["api"], tmp_path)
-
-
-@pytest.fixture
-def script(rendered_rungs: dict[str, Path], tmp_path: Path) -> Path:
-    """A fresh script project of the test's own."""
-    return _copy(rendered_rungs["script"], tmp_path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess.Popen, "_execute_child", _refuse("a subprocess"))
+        for name in ("fork", "forkpty", "posix_spawn", "posix_spawnp", "system"):
+            patch.setattr(os, name, _refuse(f"os.{name}"))
+        for name in ("run_copy", "run_recopy", "run_update"):
+            patch.setattr(Worker, name, _refuse(f"copier's {name}"))
+        yield

@@ -1,48 +1,24 @@
-"""What the command line says: choices, typos, help, completion, interrupts, refusals.
+"""What the command line says before it renders anything: typos, help, completion, refusals.
 
-In-process where the message is the point; one subprocess for the start-up interrupt, which
-needs a real signal in a fresh interpreter.
+The messages that take a render, git or a fresh interpreter (choices that reach the template,
+interrupts, a template's ``_tasks``) are in tests/integration/test_messages.py.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
 from typing import TYPE_CHECKING
 
 import pytest
 import shellingham  # type: ignore[import-untyped]  # what typer asks for the user's shell
 
 from litestar_new.__main__ import main
-from litestar_new.resources import command
-from litestar_new.spec import feature, resolve
-from tests.support.updates import commit_all, git
+from tests.support.inprocess import run
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-QUIET = ["--yes", "--no-install", "--no-git"]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 # -- choices -----------------------------------------------------------------------------------
-
-
-def test_choices_ignore_case(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["--set", "preset=Script", "--server", "Granian", "--set", "ci=GitHub"]
-    code, out, err = run(capsys, "demo", *args, *QUIET)
-    assert code == 0, out + err
-    assert "GranianPlugin" in (workdir / "demo" / "app.py").read_text()
-    assert (workdir / "demo" / ".github").is_dir()
-    assert resolve("Layered", {}).rung == "layered"
-    assert feature("db").parse(" Postgres ") == "postgres"
 
 
 @pytest.mark.parametrize(
@@ -124,79 +100,61 @@ def test_completion_after_a_name_offers_new_s_options_and_values(
     assert complete(monkeypatch, capsys, "litestar-new demo --server g") == ["granian"]
 
 
+# What each shell's script holds: the protocol it speaks, and how it is hooked in.
+SCRIPTS = {
+    "bash": (
+        "_LITESTAR_NEW_COMPLETE=complete_bash",
+        "complete -o default -F _litestar_new_completion litestar-new",
+    ),
+    "zsh": ("_LITESTAR_NEW_COMPLETE=complete_zsh", "compdef _litestar_new_completion litestar-new"),
+    "fish": ("_LITESTAR_NEW_COMPLETE=complete_fish", "complete --command litestar-new"),
+}
+
+
+def as_user_of(monkeypatch: pytest.MonkeyPatch, shell: str) -> None:
+    """Run as from ``shell``, whichever shell runs the tests: typer asks shellingham, which
+    looks at the parent processes (under sh, or ``env -i``, it found sh: "not supported")."""
+    monkeypatch.setattr(shellingham, "detect_shell", lambda: (shell, f"/bin/{shell}"))
+
+
+@pytest.mark.parametrize("shell", SCRIPTS)
 def test_show_completion_prints_the_script_that_speaks_that_protocol(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], shell: str
 ) -> None:
-    """``--show-completion`` as a bash user runs it, whatever shell runs the tests."""
-    monkeypatch.setattr(shellingham, "detect_shell", lambda: ("bash", "/bin/bash"))
+    as_user_of(monkeypatch, shell)
     with pytest.raises(SystemExit) as done:
         main(["--show-completion"])
     assert done.value.code in (0, None)
     script = capsys.readouterr().out
-    assert "_LITESTAR_NEW_COMPLETE=complete_bash" in script
-    assert "complete -o default -F _litestar_new_completion litestar-new" in script
+    for line in SCRIPTS[shell]:
+        assert line in script
 
 
-# -- interrupts ----------------------------------------------------------------------------------
-
-_INTERRUPT_WHILE_IMPORTING = textwrap.dedent(
-    """
-    import os, signal, sys
-
-    class Interrupt:
-        def find_spec(self, name, path=None, target=None):
-            if name == "typer":  # the first heavy import of a run
-                sys.meta_path.remove(self)
-                os.kill(os.getpid(), signal.SIGINT)
-            return None
-
-    sys.meta_path.insert(0, Interrupt())
-    from litestar_new.__main__ import main
-    sys.exit(main(["--version"]))
-    """
+@pytest.mark.parametrize(
+    ("shell", "installed", "startup"),
+    [
+        ("bash", ".bash_completions/litestar-new.sh", ".bashrc"),
+        ("zsh", ".zfunc/_litestar-new", ".zshrc"),
+        ("fish", ".config/fish/completions/litestar-new.fish", None),
+    ],
 )
-
-
-def test_ctrl_c_while_importing_is_one_line_and_exit_130(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _INTERRUPT_WHILE_IMPORTING],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-    assert result.returncode == 130, result.stderr
-    assert result.stderr == "litestar-new: interrupted; nothing was written\n"
-    assert result.stdout == ""
-
-
-def test_ctrl_c_during_add_s_report_says_the_files_are_there(
-    api: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_install_completion_writes_the_script_where_the_shell_loads_it(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    shell: str,
+    installed: str,
+    startup: str | None,
 ) -> None:
-    def interrupted(*_args: object, **_kwargs: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(command, "_report", interrupted)
-    code, _, err = run(capsys, "add", "resource", "Author", "name:str", "--path", str(api))
-    assert code == 130
-    assert "nothing was written" not in err
-    assert err.startswith("litestar-new: interrupted after the Author resource was written (")
-    assert err.count("\n") == 1
-    assert (api / "src" / "shop" / "domain" / "authors" / "controllers.py").is_file()
-
-
-def test_ctrl_c_during_add_s_write_says_nothing_was_written(
-    api: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def interrupted(*_args: object, **_kwargs: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(command, "write_all", interrupted)
-    code, _, err = run(capsys, "add", "resource", "Author", "name:str", "--path", str(api))
-    assert (code, err) == (130, "litestar-new: interrupted; nothing was written\n")
-    assert not (api / "src" / "shop" / "domain" / "authors").exists()
+    as_user_of(monkeypatch, shell)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with pytest.raises(SystemExit) as done:
+        main(["--install-completion"])
+    assert done.value.code in (0, None)
+    assert f"{shell} completion installed in {tmp_path / installed}" in capsys.readouterr().out
+    assert SCRIPTS[shell][0] in (tmp_path / installed).read_text()
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written == {installed} | ({startup} if startup else set())
 
 
 # -- refusals ------------------------------------------------------------------------------------
@@ -213,31 +171,3 @@ def test_update_or_add_in_a_file_says_it_is_a_file(
     code, _, err = run(capsys, "add", "resource", "Author", "name:str", "--path", "notes.txt")
     assert code == 2
     assert "--path notes.txt is a file, not a folder" in err
-
-
-def test_a_template_with_tasks_is_refused_without_copier_s_advice(
-    workdir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    template = tmp_path / "agency"
-    template.mkdir()
-    git(template, "init", "-q", "-b", "main")
-    (template / "copier.yml").write_text("_tasks: ['touch ran']\nproject_name:\n  type: str\n")
-    (template / "README.md.jinja").write_text("# {{ project_name }}\n")
-    (template / "{{_copier_conf.answers_file}}.jinja").write_text(
-        "{{ _copier_answers|to_nice_yaml -}}\n"
-    )
-    commit_all(template, "v1")
-    git(template, "tag", "v1.0.0")
-    code, out, err = run(capsys, "shop", "--template", str(template), *QUIET[:2])
-    assert code == 0, out + err
-    (template / "README.md.jinja").write_text("# {{ project_name }}\n\nv2\n")
-    commit_all(template, "v2")
-    git(template, "tag", "v2.0.0")
-    code, _, err = run(capsys, "update", "shop")
-    assert code == 1
-    assert "--trust" in err  # named only to say that litestar-new has none
-    assert "does not allow (it has no --trust)" in err
-    assert "copier copy/update" not in err
-    assert "remove _tasks from the template's copier.yml" in err
-    assert err.count("\n") == 1
-    assert not (workdir / "shop" / "ran").exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,47 +13,10 @@ from litestar_new.plan import Request
 from litestar_new.prompts import DEFAULT_NAME, _answer, ask_missing
 from litestar_new.spec import FEATURES, Feature, Value
 from litestar_new.ui import Output
+from tests.support.asker import ScriptedAsker
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
     from pathlib import Path
-
-
-@dataclass
-class ScriptedAsker:
-    """Answers from a dict keyed by question; records what was asked."""
-
-    answers: dict[str, object] = field(default_factory=dict)
-    """An answer per question; a list gives its items in turn (a question asked again)."""
-    asked: list[str] = field(default_factory=list)
-    interrupt_at: str | None = None
-    offered: dict[str, list[str]] = field(default_factory=dict)
-    """The choices of each select, as last asked."""
-
-    def _reply(self, message: str, default: object) -> object:
-        self.asked.append(message)
-        if message == self.interrupt_at:
-            raise KeyboardInterrupt
-        answer = self.answers.get(message, default)
-        if isinstance(answer, list):
-            return answer.pop(0) if answer else default
-        return answer
-
-    def text(self, message: str, *, default: str, validate: Callable[[str], str | None]) -> str:
-        value = str(self._reply(message, default))
-        assert validate(value) is None
-        return value
-
-    def select(
-        self, message: str, *, choices: Sequence[tuple[str, str]], default: str, instruction: str
-    ) -> str:
-        assert default in [c[0] for c in choices]
-        assert instruction
-        self.offered[message] = [c[0] for c in choices]
-        return str(self._reply(message, default))
-
-    def confirm(self, message: str, *, default: bool, instruction: str) -> bool:
-        return bool(self._reply(message, default))
 
 
 def test_everything_not_given_is_asked_in_order() -> None:
@@ -74,27 +36,6 @@ def test_flags_given_are_not_asked() -> None:
     assert "Project name" not in asker.asked
     assert "ASGI server" not in asker.asked
     assert features["server"] == "uvicorn"
-
-
-def test_the_summary_is_confirmed_then_written(workdir: Path) -> None:
-    asker = ScriptedAsker(answers={"Which rung of the ladder?": "script"})
-    code = create(
-        Request(name="demo", cwd=workdir), Options(asker=asker, install=False, git=False), Output()
-    )
-    assert code == 0
-    assert asker.asked[-1] == "Create the project?"
-    assert (workdir / "demo" / "app.py").is_file()
-
-
-def test_saying_no_writes_nothing(workdir: Path) -> None:
-    asker = ScriptedAsker(answers={"Create the project?": "cancel"})
-    code = create(
-        Request(name="demo", preset="script", cwd=workdir),
-        Options(asker=asker, install=False, git=False),
-        Output(),
-    )
-    assert code == 1
-    assert list(workdir.iterdir()) == []
 
 
 def test_ctrl_c_at_a_prompt_leaves_nothing(workdir: Path) -> None:
@@ -158,33 +99,6 @@ def test_a_folder_that_cannot_be_used_is_refused_by_name(workdir: Path) -> None:
         )
     assert asker.asked == []
     assert (workdir / "taken" / "notes.txt").read_text() == "mine\n"
-
-
-def test_an_answer_is_changed_at_the_summary_and_the_summary_comes_back(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    asker = ScriptedAsker(
-        answers={
-            "Which rung of the ladder?": ["api", "layered"],
-            "Dockerfile and compose file": True,
-            "Create the project?": ["change", "change", "create"],
-            "Which answer do you want to change?": ["rung", "name"],
-            "Project name": ["first", "second"],
-        }
-    )
-    code = create(Request(cwd=workdir), Options(asker=asker, install=False, git=False), Output())
-    assert code == 0
-    assert asker.asked.count("Create the project?") == 3
-    layered = [f.question for f in FEATURES if "layered" in f.defaults and "api" not in f.defaults]
-    after_rung = asker.asked.index("Which rung of the ladder?", 2)
-    # the new rung asks only what the old one did not: the answers given are kept
-    assert asker.asked[after_rung + 1 : after_rung + 1 + len(layered)] == layered
-    assert "Dockerfile and compose file" not in asker.asked[after_rung:]
-    assert [p.name for p in workdir.iterdir()] == ["second"]
-    answers = (workdir / "second" / ".copier-answers.yml").read_text()
-    assert "preset: layered" in answers
-    assert "docker: true" in answers
-    assert capsys.readouterr().out.count("rung       ") == 3  # the summary, each time
 
 
 def test_flags_that_no_single_rung_offers_are_refused_at_once(

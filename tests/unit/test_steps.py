@@ -126,27 +126,6 @@ def test_git_init_is_skipped_in_a_folder_that_is_a_repository_already(tmp_path: 
     assert len(runner.calls) == 1
 
 
-def test_inside_another_repository_the_project_gets_its_own(tmp_path: Path) -> None:
-    outer = tmp_path / "outer"
-    project = outer / "my-app"
-    project.mkdir(parents=True)
-    (project / "app.py").write_text("app = None\n")
-    runner = steps.SubprocessRunner()
-    runner(["git", "init", "-q"], cwd=outer)
-    (outer / "theirs.txt").write_text("the outer repository's\n")
-    runner(["git", "add", "theirs.txt"], cwd=outer)
-    runner(["git", "commit", "-q", "-m", "outer"], cwd=outer)
-
-    result = steps.git_init(project, runner)
-
-    assert (result.ok, result.skipped) == (True, False)
-    assert f"inside the one at {outer}" in result.message
-    assert runner(["git", "rev-parse", "--show-toplevel"], cwd=project).strip() == str(project)
-    assert runner(["git", "ls-files"], cwd=project).split() == ["app.py"]
-    assert runner(["git", "log", "--oneline"], cwd=outer).count("\n") == 1
-    assert runner(["git", "ls-files"], cwd=outer).split() == ["theirs.txt"]
-
-
 def test_lock_writes_uv_lock_without_installing(tmp_path: Path) -> None:
     runner = FakeRunner()
     result = steps.lock(tmp_path, runner, "/usr/bin/python3.11", uv="/bin/uv")
@@ -259,15 +238,6 @@ def test_find_python_looks_in_pyenv_for_a_newer_one(
     binary.write_text("")
     monkeypatch.setenv("PYENV_ROOT", str(tmp_path))
     assert steps.find_python("3.99") == str(binary)
-
-
-def test_the_subprocess_runner_reports_the_last_line(tmp_path: Path) -> None:
-    runner = steps.SubprocessRunner()
-    assert runner(["sh", "-c", "echo hello"], cwd=tmp_path) == "hello\n"
-    with pytest.raises(CommandFailedError, match="boom"):
-        runner(["sh", "-c", "echo first >&2; echo boom >&2; exit 3"], cwd=tmp_path)
-    with pytest.raises(CommandFailedError):
-        runner(["/nonexistent/binary"], cwd=tmp_path)
 
 
 def test_a_climb_adds_the_keys_env_lacks_and_keeps_the_users_values(tmp_path: Path) -> None:
