@@ -6,7 +6,7 @@ file and the tables disagree.
 
 from __future__ import annotations
 
-from litestar_new.plan import PYTHON_VERSIONS
+from litestar_new.new.plan import PYTHON_VERSIONS
 from litestar_new.spec import FEATURES, RUNGS
 from litestar_new.text import MAX_TEXT, TEXT_FIELDS
 

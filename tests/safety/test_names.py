@@ -176,7 +176,7 @@ def test_a_refused_name_is_one_line_exit_2_with_an_accepted_suggestion(
 
 @pytest.mark.parametrize(("name", "reason"), REFUSED, ids=[repr(n)[:40] for n, _ in REFUSED])
 def test_a_refused_name_is_refused_by_the_prompt_too(name: str, reason: str) -> None:
-    from litestar_new.prompts import _name_problem
+    from litestar_new.new.prompts import _name_problem
 
     problem = _name_problem(name)
     assert problem is not None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from typing import TYPE_CHECKING
 
-from litestar_new import gitwork
-from litestar_new.changes import compare, conflict_markers, line_counts
+from litestar_new.core import git as gitwork
+from litestar_new.update.changes import compare, conflict_markers, line_counts
 
 if TYPE_CHECKING:
     from pathlib import Path

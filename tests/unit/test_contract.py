@@ -7,8 +7,8 @@ import jinja2
 import pytest
 import yaml
 
-from litestar_new.plan import PYTHON_VERSIONS
-from litestar_new.render import template_questions
+from litestar_new.core.render import template_questions
+from litestar_new.new.plan import PYTHON_VERSIONS
 from litestar_new.spec import FEATURES, RUNGS
 from litestar_new.templates import bundled_template
 from litestar_new.text import TEXT_FIELDS
