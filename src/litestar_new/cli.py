@@ -220,7 +220,10 @@ def new(  # noqa: PLR0917 - typer passes every flag by name
     set_: Annotated[
         list[str] | None,
         typer.Option(
-            "--set", "-s", metavar="KEY=VALUE", help="Set any template variable (repeatable)."
+            "--set",
+            "-s",
+            metavar="KEY=VALUE",
+            help="Set any template variable (repeatable); same checks as the flags.",
         ),
     ] = None,
     yes: Annotated[
@@ -234,11 +237,14 @@ def new(  # noqa: PLR0917 - typer passes every flag by name
             help="Do not run uv sync (with git, uv lock still writes uv.lock for the first commit).",
         ),
     ] = False,
-    no_git: Annotated[bool, typer.Option("--no-git", help="Do not make a git repository.")] = False,
+    no_git: Annotated[
+        bool, typer.Option("--no-git", help="Do not make a git repository and first commit.")
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Write into a non-empty folder, overwriting only the template's files."
+            "--force",
+            help="Write into a non-empty folder; only the template's files are overwritten, each listed.",
         ),
     ] = False,
     dry_run: Annotated[
@@ -249,6 +255,7 @@ def new(  # noqa: PLR0917 - typer passes every flag by name
         str | None,
         typer.Option(
             "--template",
+            metavar="PATH|URL",
             help="Your own copier template (path or git URL) instead of the bundled one.",
         ),
     ] = None,
@@ -314,7 +321,10 @@ def update(  # noqa: PLR0917 - typer passes every flag by name
     set_: Annotated[
         list[str] | None,
         typer.Option(
-            "--set", "-s", metavar="KEY=VALUE", help="Change a template variable (repeatable)."
+            "--set",
+            "-s",
+            metavar="KEY=VALUE",
+            help="Change a template variable (repeatable); the names (project, package) stay.",
         ),
     ] = None,
     dry_run: Annotated[
