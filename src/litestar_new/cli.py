@@ -12,22 +12,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from litestar_new import __version__
-from litestar_new.core.words import TEMPLATE_URLS, is_url
-from litestar_new.errors import UsageError, interrupts_mean
-from litestar_new.spec import RUNGS, Value, did_you_mean, feature
-from litestar_new.templates import TemplateSource
-from litestar_new.text import text_field
+from litestar_new.errors import UsageError
+from litestar_new.flags import (
+    FEATURES_PANEL,
+    choice,
+    feature_option,
+    features_given,
+    finish,
+    parse_sets,
+    template_source,
+    text_option,
+)
+from litestar_new.spec import RUNGS
 
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-
-__all__ = ["IMPLIED_NEW", "app"]
+__all__ = ["FEATURES_PANEL", "IMPLIED_NEW", "app"]
 
 _GROUP_OPTIONS = {"--help", "-h", "--version", "-V", "--install-completion", "--show-completion"}
 
@@ -62,27 +66,6 @@ class _DefaultCommandGroup(TyperGroup):
             seen = {item.value for item in items}
             items += [i for i in new.shell_complete(ctx, incomplete) if i.value not in seen]
         return items
-
-
-def _choice(values: Iterable[str]) -> dict[str, Any]:
-    """Keyword arguments of a ``typer.Option`` that takes one of ``values``.
-
-    Case does not matter (``--preset API``); a typo gets the closest value suggested; the values
-    show in the help and are offered on TAB. Typer's public API (a parser, not a click type).
-    """
-    choices = tuple(values)
-
-    def parse(value: str) -> str:
-        if (folded := value.strip().casefold()) in choices:
-            return folded
-        listed = ", ".join(repr(c) for c in choices)
-        msg = f"{value!r} is not one of {listed}{did_you_mean(value, choices)}"
-        raise typer.BadParameter(msg)
-
-    def complete(incomplete: str) -> list[str]:
-        return [c for c in choices if c.startswith(incomplete.casefold())]
-
-    return {"parser": parse, "metavar": "[" + "|".join(choices) + "]", "autocompletion": complete}
 
 
 _EXAMPLES = (
@@ -127,78 +110,16 @@ def _main(
     """Create Litestar applications."""
 
 
-FEATURES_PANEL = "Features"
-"""The help section of the feature flags (a test finds them by it)."""
-
-
-def _feature_option(key: str) -> Any:  # noqa: ANN401 - typer's OptionInfo
-    """The flag of the feature ``key``: its help, its offering presets and values declared."""
-    item = feature(key)
-    text = f"{item.help} [{', '.join(item.rungs)}]"
-    if item.kind == "toggle":
-        declared = f"{item.flag}/--no-{item.flag[2:]}"
-        return typer.Option(declared, help=text, show_default=False, rich_help_panel=FEATURES_PANEL)
-    values = (o.value for o in item.options)
-    return typer.Option(item.flag, help=text, rich_help_panel=FEATURES_PANEL, **_choice(values))
-
-
-def _text_option(key: str) -> Any:  # noqa: ANN401 - typer's OptionInfo
-    item = text_field(key)
-    return typer.Option(item.flag, help=item.help, rich_help_panel="Project")
-
-
-_Db = Annotated[str | None, _feature_option("db")]
-_Server = Annotated[str | None, _feature_option("server")]
-_Docker = Annotated[bool | None, _feature_option("docker")]
-_Ci = Annotated[str | None, _feature_option("ci")]
+_Db = Annotated[str | None, feature_option("db")]
+_Server = Annotated[str | None, feature_option("server")]
+_Docker = Annotated[bool | None, feature_option("docker")]
+_Ci = Annotated[str | None, feature_option("ci")]
 _PRESET_HELP = "Rung of the ladder. " + "; ".join(f"{r.name}: {r.summary}" for r in RUNGS)
-_PRESETS = _choice(r.name for r in RUNGS)
-
-
-def _features(**given: Value | None) -> dict[str, Value]:
-    """The feature flags that were given, by their key."""
-    return {key: value for key, value in given.items() if value is not None}
-
-
-def _parse_sets(pairs: list[str] | None) -> dict[str, str]:
-    parsed: dict[str, str] = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            msg = f"--set takes KEY=VALUE, not {pair!r}"
-            raise UsageError(msg)
-        key = key.strip()
-        if key in parsed and parsed[key] != value:
-            msg = f"--set {key} is given twice with different values"
-            raise UsageError(msg)
-        parsed[key] = value
-    return parsed
+_PRESETS = choice(r.name for r in RUNGS)
 
 
 def _interactive(yes: bool) -> bool:
     return not yes and sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _finish(command: Callable[[], int], interrupted: str) -> NoReturn:
-    """Run a command and exit with its code; Ctrl-C becomes ``interrupted; <interrupted>``."""
-    with interrupts_mean(interrupted):
-        code = command()
-    raise typer.Exit(code)
-
-
-def _template_source(given: str) -> TemplateSource:
-    """An agency template: a URL as given, a local path made absolute (copier records it)."""
-    if is_url(given):
-        if not given.startswith(TEMPLATE_URLS):
-            schemes = ", ".join(s for s in TEMPLATE_URLS if s.endswith("//"))
-            msg = f"--template {given!r}: not a folder, nor a git URL ({schemes}, git@, gh:, gl:)"
-            raise UsageError(msg)
-        return TemplateSource(path=given)
-    path = Path(given).expanduser().resolve()
-    if not path.is_dir():
-        msg = f"--template {given!r}: no such folder"
-        raise UsageError(msg)
-    return TemplateSource(path=str(path))
 
 
 @app.command("new", help="Create a new Litestar project in ./NAME (the default command).")
@@ -214,9 +135,9 @@ def new(  # noqa: PLR0917 - typer passes every flag by name
     server: _Server = None,
     docker: _Docker = None,
     ci: _Ci = None,
-    description: Annotated[str | None, _text_option("description")] = None,
-    author_name: Annotated[str | None, _text_option("author_name")] = None,
-    author_email: Annotated[str | None, _text_option("author_email")] = None,
+    description: Annotated[str | None, text_option("description")] = None,
+    author_name: Annotated[str | None, text_option("author_name")] = None,
+    author_email: Annotated[str | None, text_option("author_email")] = None,
     set_: Annotated[
         list[str] | None,
         typer.Option(
@@ -275,21 +196,21 @@ def new(  # noqa: PLR0917 - typer passes every flag by name
     request = Request(
         name=name,
         preset=preset,
-        features=_features(db=db, server=server, docker=docker, ci=ci),
+        features=features_given(db=db, server=server, docker=docker, ci=ci),
         texts={key: value for key, value in texts.items() if value is not None},
         cwd=cwd,
     )
-    request = merge_sets(request, _parse_sets(set_))
+    request = merge_sets(request, parse_sets(set_))
     options = Options(
         asker=QuestionaryAsker() if _interactive(yes) else None,
         install=not no_install,
         git=not no_git,
         force=force,
         dry_run=dry_run,
-        template=_template_source(template) if template else None,
+        template=template_source(template) if template else None,
     )
     # Everything half done was removed by the pipeline before an interrupt gets out of it.
-    _finish(lambda: create(request, options, Output()), "nothing was left behind")
+    finish(lambda: create(request, options, Output()), "nothing was left behind")
 
 
 @app.command(
@@ -350,13 +271,13 @@ def update(  # noqa: PLR0917 - typer passes every flag by name
     request = UpdateRequest(
         path=Path(path),
         preset=preset,
-        features=_features(db=db, server=server, docker=docker, ci=ci),
-        sets=_parse_sets(set_),
+        features=features_given(db=db, server=server, docker=docker, ci=ci),
+        sets=parse_sets(set_),
         dry_run=dry_run,
         template_ref=template_ref,
     )
     # The update undid its half-done merge before an interrupt gets out of it.
-    _finish(lambda: run_update(request, Output()), "the project was put back as it was")
+    finish(lambda: run_update(request, Output()), "the project was put back as it was")
 
 
 add_app = typer.Typer(
@@ -410,4 +331,4 @@ def add_resource(
     request = AddRequest(
         name=name, fields=tuple(fields or ()), path=path, plural=plural, dry_run=dry_run
     )
-    _finish(lambda: run_add(request, Output()), "nothing was written")
+    finish(lambda: run_add(request, Output()), "nothing was written")
