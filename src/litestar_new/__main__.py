@@ -1,4 +1,7 @@
-"""Entry point: run the command line and turn every failure into one line and an exit code."""
+"""Entry point: run the command line and turn every failure into one line and an exit code.
+
+The one place where exit codes are decided and Ctrl-C is reported (see :mod:`litestar_new.errors`).
+"""
 
 from __future__ import annotations
 
@@ -36,13 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        # Only before a command started (importing, parsing): each command reports its own.
+        # Only before a command started (importing, parsing): a command's own Ctrl-C is an
+        # InterruptError that says what it left (litestar_new.errors.interrupts_mean).
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the message is the last thing done
         sys.stderr.write("litestar-new: interrupted; nothing was written\n")
         return EXIT_INTERRUPTED
 
 
-def _main(argv: list[str] | None) -> int:  # noqa: PLR0911 - one return per kind of failure
+def _main(argv: list[str] | None) -> int:
     import typer  # noqa: PLC0415 - heavy: after the interrupt handler
 
     from litestar_new.cli import app  # noqa: PLC0415
@@ -68,9 +72,8 @@ def _main(argv: list[str] | None) -> int:  # noqa: PLR0911 - one return per kind
         where = f" ({error.filename})" if error.filename else ""
         _error(f"{error.strerror or error}{where}")
         return EXIT_STEP_FAILED
-    except (typer.Abort, KeyboardInterrupt):
-        _error("interrupted; nothing was left behind")
-        return EXIT_INTERRUPTED
+    except typer.Abort as abort:  # click's form of a Ctrl-C while it parsed: as before a command
+        raise KeyboardInterrupt from abort
     except typer.TyperException as error:
         return _typer_error(error, EXIT_USAGE)
     return result if isinstance(result, int) else 0

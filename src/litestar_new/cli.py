@@ -1,31 +1,37 @@
-"""The command line: flags only. What they do is in :mod:`litestar_new.pipeline`.
+"""The command line: one typed function per command, flags only.
 
-The ``new`` command's flags are derived from the tables (:data:`~litestar_new.spec.FEATURES`,
-:data:`~litestar_new.text.TEXT_FIELDS`): a feature added there gets its flag here. ``new`` is the
-default command, so ``litestar-new myapp`` means ``litestar-new new myapp``; ``update`` and
-``add`` sit beside it.
+What the commands do is in :mod:`litestar_new.new`, :mod:`litestar_new.update` and
+:mod:`litestar_new.resources`. ``new`` is the default command, so ``litestar-new myapp`` means
+``litestar-new new myapp``; ``update`` and ``add`` sit beside it. A feature's flag takes its help
+and its values from the declaration (:func:`litestar_new.spec.feature`); a test holds the flags
+and :data:`~litestar_new.spec.FEATURES` in step. What an error or Ctrl-C becomes (a line and an
+exit code) is decided in :mod:`litestar_new.__main__` alone.
 """
 
 from __future__ import annotations
 
-import inspect
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from litestar_new import __version__
-from litestar_new.errors import EXIT_INTERRUPTED, UsageError
-from litestar_new.spec import FEATURES, RUNGS, Value, did_you_mean
-from litestar_new.templates import TemplateSource
-from litestar_new.text import TEXT_FIELDS
+from litestar_new.errors import UsageError
+from litestar_new.flags import (
+    FEATURES_PANEL,
+    choice,
+    feature_option,
+    features_given,
+    finish,
+    parse_sets,
+    template_source,
+    text_option,
+)
+from litestar_new.spec import RUNGS
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-__all__ = ["IMPLIED_NEW", "app", "build_command"]
+__all__ = ["FEATURES_PANEL", "IMPLIED_NEW", "app"]
 
 _GROUP_OPTIONS = {"--help", "-h", "--version", "-V", "--install-completion", "--show-completion"}
 
@@ -60,27 +66,6 @@ class _DefaultCommandGroup(TyperGroup):
             seen = {item.value for item in items}
             items += [i for i in new.shell_complete(ctx, incomplete) if i.value not in seen]
         return items
-
-
-def _choice(values: Iterable[str]) -> dict[str, Any]:
-    """Keyword arguments of a ``typer.Option`` that takes one of ``values``.
-
-    Case does not matter (``--preset API``); a typo gets the closest value suggested; the values
-    show in the help and are offered on TAB. Typer's public API (a parser, not a click type).
-    """
-    choices = tuple(values)
-
-    def parse(value: str) -> str:
-        if (folded := value.strip().casefold()) in choices:
-            return folded
-        listed = ", ".join(repr(c) for c in choices)
-        msg = f"{value!r} is not one of {listed}{did_you_mean(value, choices)}"
-        raise typer.BadParameter(msg)
-
-    def complete(incomplete: str) -> list[str]:
-        return [c for c in choices if c.startswith(incomplete.casefold())]
-
-    return {"parser": parse, "metavar": "[" + "|".join(choices) + "]", "autocompletion": complete}
 
 
 _EXAMPLES = (
@@ -125,239 +110,174 @@ def _main(
     """Create Litestar applications."""
 
 
-def _feature_parameters() -> list[inspect.Parameter]:
-    parameters = []
-    for item in FEATURES:
-        rungs = ", ".join(item.rungs)
-        if item.kind == "toggle":
-            option = typer.Option(
-                f"{item.flag}/--no-{item.flag[2:]}",
-                help=f"{item.help} [{rungs}]",
-                show_default=False,
-                rich_help_panel="Features",
-            )
-            annotation: Any = Annotated[bool | None, option]
-        else:
-            option = typer.Option(
-                item.flag,
-                help=f"{item.help} [{rungs}]",
-                rich_help_panel="Features",
-                **_choice(o.value for o in item.options),
-            )
-            annotation = Annotated[str | None, option]
-        parameters.append(
-            inspect.Parameter(
-                item.key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
-            )
-        )
-    return parameters
-
-
-def _text_parameters() -> list[inspect.Parameter]:
-    return [
-        inspect.Parameter(
-            item.key,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=None,
-            annotation=Annotated[
-                str | None, typer.Option(item.flag, help=item.help, rich_help_panel="Project")
-            ],
-        )
-        for item in TEXT_FIELDS
-    ]
-
-
-_RUNG_HELP = "; ".join(f"{r.name}: {r.summary}" for r in RUNGS)
-
-_FIXED: list[tuple[str, Any, Any]] = [
-    (
-        "name",
-        Annotated[
-            str | None,
-            typer.Argument(help="Project name; the folder ./NAME is created.", show_default=False),
-        ],
-        None,
-    ),
-    (
-        "preset",
-        Annotated[
-            str | None,
-            typer.Option(
-                "--preset",
-                "-p",
-                help=f"Rung of the ladder. {_RUNG_HELP}",
-                **_choice(r.name for r in RUNGS),
-            ),
-        ],
-        None,
-    ),
-    (
-        "set_",
-        Annotated[
-            list[str] | None,
-            typer.Option(
-                "--set", "-s", metavar="KEY=VALUE", help="Set any template variable (repeatable)."
-            ),
-        ],
-        None,
-    ),
-    (
-        "yes",
-        Annotated[
-            bool,
-            typer.Option("--yes", "-y", help="Take defaults for everything not given; never ask."),
-        ],
-        False,
-    ),
-    (
-        "no_install",
-        Annotated[
-            bool,
-            typer.Option(
-                "--no-install",
-                help="Do not run uv sync (with git, uv lock still writes uv.lock for the first commit).",
-            ),
-        ],
-        False,
-    ),
-    (
-        "no_git",
-        Annotated[bool, typer.Option("--no-git", help="Do not make a git repository.")],
-        False,
-    ),
-    (
-        "force",
-        Annotated[
-            bool,
-            typer.Option(
-                "--force",
-                help="Write into a non-empty folder, overwriting only the template's files.",
-            ),
-        ],
-        False,
-    ),
-    (
-        "dry_run",
-        Annotated[
-            bool,
-            typer.Option("--dry-run", help="Print the files that would be written; write nothing."),
-        ],
-        False,
-    ),
-    (
-        "template",
-        Annotated[
-            str | None,
-            typer.Option(
-                "--template",
-                help="Your own copier template (path or git URL) instead of the bundled one.",
-            ),
-        ],
-        None,
-    ),
-]
-
-
-def _parse_sets(pairs: list[str] | None) -> dict[str, str]:
-    parsed: dict[str, str] = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            msg = f"--set takes KEY=VALUE, not {pair!r}"
-            raise UsageError(msg)
-        key = key.strip()
-        if key in parsed and parsed[key] != value:
-            msg = f"--set {key} is given twice with different values"
-            raise UsageError(msg)
-        parsed[key] = value
-    return parsed
+_Db = Annotated[str | None, feature_option("db")]
+_Server = Annotated[str | None, feature_option("server")]
+_Docker = Annotated[bool | None, feature_option("docker")]
+_Ci = Annotated[str | None, feature_option("ci")]
+_PRESET_HELP = "Rung of the ladder. " + "; ".join(f"{r.name}: {r.summary}" for r in RUNGS)
+_PRESETS = choice(r.name for r in RUNGS)
 
 
 def _interactive(yes: bool) -> bool:
     return not yes and sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _new(**kwargs: Any) -> None:  # noqa: ANN401 - the signature is built from the tables
+@app.command("new", help="Create a new Litestar project in ./NAME (the default command).")
+def new(  # noqa: PLR0917 - typer passes every flag by name
+    name: Annotated[
+        str | None,
+        typer.Argument(help="Project name; the folder ./NAME is created.", show_default=False),
+    ] = None,
+    preset: Annotated[
+        str | None, typer.Option("--preset", "-p", help=_PRESET_HELP, **_PRESETS)
+    ] = None,
+    db: _Db = None,
+    server: _Server = None,
+    docker: _Docker = None,
+    ci: _Ci = None,
+    description: Annotated[str | None, text_option("description")] = None,
+    author_name: Annotated[str | None, text_option("author_name")] = None,
+    author_email: Annotated[str | None, text_option("author_email")] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            "-s",
+            metavar="KEY=VALUE",
+            help="Set any template variable (repeatable); same checks as the flags.",
+        ),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", "-y", help="Take defaults for everything not given; never ask."),
+    ] = False,
+    no_install: Annotated[
+        bool,
+        typer.Option(
+            "--no-install",
+            help="Do not run uv sync (with git, uv lock still writes uv.lock for the first commit).",
+        ),
+    ] = False,
+    no_git: Annotated[
+        bool, typer.Option("--no-git", help="Do not make a git repository and first commit.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Write into a non-empty folder; only the template's files are overwritten, each listed.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print the files that would be written; write nothing."),
+    ] = False,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            metavar="PATH|URL",
+            help="Your own copier template (path or git URL) instead of the bundled one.",
+        ),
+    ] = None,
+) -> None:
     """Create a new Litestar project in ./NAME."""
-    from litestar_new.pipeline import Options, create  # noqa: PLC0415 - keep --help fast
-    from litestar_new.plan import Request, merge_sets  # noqa: PLC0415
-    from litestar_new.prompts import QuestionaryAsker  # noqa: PLC0415
+    from litestar_new.new.pipeline import Options, create  # noqa: PLC0415 - keep --help fast
+    from litestar_new.new.plan import Request, merge_sets  # noqa: PLC0415
+    from litestar_new.new.prompts import QuestionaryAsker  # noqa: PLC0415
     from litestar_new.ui import Output  # noqa: PLC0415
 
-    features: dict[str, Value] = {
-        f.key: kwargs[f.key] for f in FEATURES if kwargs[f.key] is not None
-    }
-    texts = {t.key: kwargs[t.key] for t in TEXT_FIELDS if kwargs[t.key] is not None}
+    texts = {"description": description, "author_name": author_name, "author_email": author_email}
     try:
         cwd = Path.cwd()
     except FileNotFoundError:
         msg = "the current folder no longer exists; cd to one that does and run it again"
         raise UsageError(msg) from None
     request = Request(
-        name=kwargs["name"], preset=kwargs["preset"], features=features, texts=texts, cwd=cwd
+        name=name,
+        preset=preset,
+        features=features_given(db=db, server=server, docker=docker, ci=ci),
+        texts={key: value for key, value in texts.items() if value is not None},
+        cwd=cwd,
     )
-    request = merge_sets(request, _parse_sets(kwargs["set_"]))
-    template = None
-    if kwargs["template"]:
-        template = _template_source(kwargs["template"])
+    request = merge_sets(request, parse_sets(set_))
     options = Options(
-        asker=QuestionaryAsker() if _interactive(kwargs["yes"]) else None,
-        install=not kwargs["no_install"],
-        git=not kwargs["no_git"],
-        force=kwargs["force"],
-        dry_run=kwargs["dry_run"],
-        template=template,
+        asker=QuestionaryAsker() if _interactive(yes) else None,
+        install=not no_install,
+        git=not no_git,
+        force=force,
+        dry_run=dry_run,
+        template=template_source(template) if template else None,
     )
-    try:
-        code = create(request, options, Output())
-    except KeyboardInterrupt:
-        # Everything half done was removed by the pipeline before the interrupt got here.
-        sys.stderr.write("litestar-new: interrupted; nothing was left behind\n")
-        code = EXIT_INTERRUPTED
-    raise typer.Exit(code)
+    # Everything half done was removed by the pipeline before an interrupt gets out of it.
+    finish(lambda: create(request, options, Output()), "nothing was left behind")
 
 
-_TEMPLATE_URLS = ("https://", "http://", "ssh://", "git://", "file://", "git@", "gh:", "gl:")
-
-
-def _template_source(given: str) -> TemplateSource:
-    """An agency template: a URL as given, a local path made absolute (copier records it)."""
-    if given.startswith(_TEMPLATE_URLS):
-        return TemplateSource(path=given)
-    if "://" in given:
-        schemes = ", ".join(s for s in _TEMPLATE_URLS if s.endswith("//"))
-        msg = f"--template {given!r}: not a folder, nor a git URL ({schemes}, git@, gh:, gl:)"
-        raise UsageError(msg)
-    path = Path(given).expanduser().resolve()
-    if not path.is_dir():
-        msg = f"--template {given!r}: no such folder"
-        raise UsageError(msg)
-    return TemplateSource(path=str(path))
-
-
-def _update(**kwargs: Any) -> None:  # noqa: ANN401 - the signature is built from the tables
+@app.command(
+    "update",
+    help=(
+        "Bring the project at PATH up to the current template, keeping your edits; "
+        "--preset climbs the ladder. Needs a clean git tree; conflicts are listed by "
+        "file and line, and the exit code is 1 while any remain."
+    ),
+)
+def update(  # noqa: PLR0917 - typer passes every flag by name
+    path: Annotated[
+        str,
+        typer.Argument(help="The project folder (default: the current one).", show_default=False),
+    ] = ".",
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            "--preset",
+            "-p",
+            help="Climb to this rung (script -> api -> layered); default: the recorded one.",
+            **_PRESETS,
+        ),
+    ] = None,
+    db: _Db = None,
+    server: _Server = None,
+    docker: _Docker = None,
+    ci: _Ci = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            "-s",
+            metavar="KEY=VALUE",
+            help="Change a template variable (repeatable); the names (project, package) stay.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="List the files the update adds, changes and removes; write nothing."
+        ),
+    ] = False,
+    template_ref: Annotated[
+        str | None,
+        typer.Option(
+            "--template-ref",
+            metavar="REF",
+            help="Template version (git tag) to move to; default: the current or latest.",
+        ),
+    ] = None,
+) -> None:
     """Bring the project at PATH up to the current template, keeping your edits."""
     from litestar_new.ui import Output  # noqa: PLC0415 - keep --help fast
-    from litestar_new.update import UpdateRequest, update  # noqa: PLC0415
+    from litestar_new.update import UpdateRequest  # noqa: PLC0415
+    from litestar_new.update import update as run_update  # noqa: PLC0415
 
-    features: dict[str, Value] = {
-        f.key: kwargs[f.key] for f in FEATURES if kwargs[f.key] is not None
-    }
     request = UpdateRequest(
-        path=Path(kwargs["path"]),
-        preset=kwargs["preset"],
-        features=features,
-        sets=_parse_sets(kwargs["set_"]),
-        dry_run=kwargs["dry_run"],
-        template_ref=kwargs["template_ref"],
+        path=Path(path),
+        preset=preset,
+        features=features_given(db=db, server=server, docker=docker, ci=ci),
+        sets=parse_sets(set_),
+        dry_run=dry_run,
+        template_ref=template_ref,
     )
-    try:
-        code = update(request, Output())
-    except KeyboardInterrupt:
-        # The update undid its half-done merge before the interrupt got here.
-        sys.stderr.write("litestar-new: interrupted; the project was put back as it was\n")
-        code = EXIT_INTERRUPTED
-    raise typer.Exit(code)
+    # The update undid its half-done merge before an interrupt gets out of it.
+    finish(lambda: run_update(request, Output()), "the project was put back as it was")
 
 
 add_app = typer.Typer(
@@ -378,7 +298,7 @@ _FIELDS_HELP = (
 
 
 @add_app.command("resource")
-def _add_resource(
+def add_resource(
     name: Annotated[
         str,
         typer.Argument(
@@ -404,109 +324,11 @@ def _add_resource(
     ] = False,
 ) -> None:
     """Add a resource: model, service, schemas, controller, tests (and migration when layered)."""
-    from litestar_new.resources.command import AddRequest, add_resource  # noqa: PLC0415
+    from litestar_new.resources.command import AddRequest  # noqa: PLC0415 - keep --help fast
+    from litestar_new.resources.command import add_resource as run_add  # noqa: PLC0415
     from litestar_new.ui import Output  # noqa: PLC0415
 
     request = AddRequest(
         name=name, fields=tuple(fields or ()), path=path, plural=plural, dry_run=dry_run
     )
-    try:
-        code = add_resource(request, Output())
-    except KeyboardInterrupt:
-        sys.stderr.write("litestar-new: interrupted; nothing was written\n")
-        code = EXIT_INTERRUPTED
-    raise typer.Exit(code)
-
-
-_UPDATE_FIXED: list[tuple[str, Any, Any]] = [
-    (
-        "path",
-        Annotated[
-            str,
-            typer.Argument(
-                help="The project folder (default: the current one).", show_default=False
-            ),
-        ],
-        ".",
-    ),
-    (
-        "preset",
-        Annotated[
-            str | None,
-            typer.Option(
-                "--preset",
-                "-p",
-                help="Climb to this rung (script -> api -> layered); default: the recorded one.",
-                **_choice(r.name for r in RUNGS),
-            ),
-        ],
-        None,
-    ),
-    (
-        "set_",
-        Annotated[
-            list[str] | None,
-            typer.Option(
-                "--set", "-s", metavar="KEY=VALUE", help="Change a template variable (repeatable)."
-            ),
-        ],
-        None,
-    ),
-    (
-        "dry_run",
-        Annotated[
-            bool,
-            typer.Option(
-                "--dry-run",
-                help="List the files the update adds, changes and removes; write nothing.",
-            ),
-        ],
-        False,
-    ),
-    (
-        "template_ref",
-        Annotated[
-            str | None,
-            typer.Option(
-                "--template-ref",
-                metavar="REF",
-                help="Template version (git tag) to move to; default: the current or latest.",
-            ),
-        ],
-        None,
-    ),
-]
-
-
-def _signature(fixed: list[tuple[str, Any, Any]], positional: str, features_at: int) -> Any:  # noqa: ANN401
-    parameters = [
-        inspect.Parameter(
-            name,
-            inspect.Parameter.POSITIONAL_OR_KEYWORD
-            if name == positional
-            else inspect.Parameter.KEYWORD_ONLY,
-            default=default,
-            annotation=annotation,
-        )
-        for name, annotation, default in fixed
-    ]
-    extra = _feature_parameters() + (_text_parameters() if positional == "name" else [])
-    return inspect.Signature([*parameters[:features_at], *extra, *parameters[features_at:]])
-
-
-def build_command() -> None:
-    """Attach ``new`` and ``update`` with their signatures built from the tables."""
-    _new.__signature__ = _signature(_FIXED, "name", 2)  # type: ignore[attr-defined]
-    app.command("new", help="Create a new Litestar project in ./NAME (the default command).")(_new)
-    _update.__signature__ = _signature(_UPDATE_FIXED, "path", 2)  # type: ignore[attr-defined]
-    app.command(
-        "update",
-        help=(
-            "Bring the project at PATH up to the current template, keeping your edits; "
-            "--preset climbs the ladder. Needs a clean git tree; conflicts are listed by "
-            "file and line, and the exit code is 1 while any remain."
-        ),
-    )(_update)
-
-
-build_command()
+    finish(lambda: run_add(request, Output()), "nothing was written")

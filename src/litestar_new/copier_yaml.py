@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, get_args
 
-from litestar_new.plan import PYTHON_VERSIONS
-from litestar_new.render import MINIMUM_VERSIONS
+from litestar_new.core.render import MINIMUM_VERSIONS
+from litestar_new.new.plan import PYTHON_VERSIONS
 from litestar_new.spec import DEFAULT_PRESET, Capability
 from litestar_new.spec.effects import ListKey, requirement_line, sort_key, sources
 from litestar_new.spec.rules import declared

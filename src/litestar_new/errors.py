@@ -1,6 +1,18 @@
-"""Errors the command line turns into one clear line and an exit code."""
+"""Errors the command line turns into one clear line and an exit code.
+
+The exit codes are mapped in one place, :func:`litestar_new.__main__.main`: a
+:class:`LitestarNewError` carries its own (:attr:`~LitestarNewError.exit_code`), a usage error of
+the parser is :data:`EXIT_USAGE`, Ctrl-C is :data:`EXIT_INTERRUPTED`. Inside a command,
+:func:`interrupts_mean` says what a Ctrl-C left behind.
+"""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "EXIT_INTERRUPTED",
@@ -9,6 +21,7 @@ __all__ = [
     "InterruptError",
     "LitestarNewError",
     "UsageError",
+    "interrupts_mean",
 ]
 
 EXIT_USAGE = 2
@@ -35,3 +48,15 @@ class InterruptError(LitestarNewError):
     """Ctrl-C, with what it left on disk (``interrupted after ...``): a line, no ``error:``."""
 
     exit_code = EXIT_INTERRUPTED
+
+
+@contextmanager
+def interrupts_mean(left: str) -> Iterator[None]:
+    """Report a Ctrl-C that gets out of the block as ``interrupted; <left>`` (exit 130).
+
+    ``left`` says what the interrupted command left on disk: its own undoing has run by then.
+    """
+    try:
+        yield
+    except KeyboardInterrupt as interrupt:
+        raise InterruptError(f"interrupted; {left}") from interrupt

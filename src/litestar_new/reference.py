@@ -1,52 +1,75 @@
 """The options reference (``docs/options.md``), written from the tables, never by hand.
 
+The options' help is the real command line's (:mod:`litestar_new.cli`, read through click);
+the features, presets and texts come from their declarations.
+
 Regenerate with ``python -m litestar_new.reference > docs/options.md``; a test fails when the
 file and the tables disagree.
 """
 
 from __future__ import annotations
 
-from litestar_new.plan import PYTHON_VERSIONS
+from typing import Any
+
+from litestar_new.new.plan import PYTHON_VERSIONS
+from litestar_new.new.prompts import DEFAULT_PRESET
 from litestar_new.spec import FEATURES, RUNGS
 from litestar_new.text import MAX_TEXT, TEXT_FIELDS
 
 __all__ = ["render_reference"]
 
-_RUN_OPTIONS = (
-    ("--yes, -y", "Take the defaults for everything not given; never ask."),
-    (
-        "--no-install",
-        "Do not run `uv sync` (the next steps say to); with git, `uv lock` still writes `uv.lock` for the first commit.",
-    ),
-    ("--no-git", "Do not make a git repository and first commit."),
-    (
-        "--force",
-        "Write into a non-empty folder: only the template's files are overwritten, each listed.",
-    ),
-    ("--dry-run", "Print the tree of files that would be written; write nothing."),
-    ("--template PATH|URL", "Render your own copier template instead of the bundled one."),
-    ("--set KEY=VALUE, -s", "Set any template variable (repeatable); same checks as the flags."),
-    ("--version, -V", "Print the version."),
-    ("--install-completion, --show-completion", "Shell completion (bash, zsh, fish, PowerShell)."),
-)
+_COMPLETION = "Shell completion (bash, zsh, fish, PowerShell)."
 
 
-_UPDATE_OPTIONS = (
-    ("PATH", "The project folder; the current one when not given."),
-    (
-        "--preset RUNG, -p",
-        "Climb to this rung; only upwards: " + " -> ".join(r.name for r in RUNGS),
-    ),
-    (
-        ", ".join(
-            f"{f.flag}/--no-{f.flag[2:]}" if f.kind == "toggle" else f.flag for f in FEATURES
-        ),
-        "Change a feature (same values as above).",
-    ),
-    ("--set KEY=VALUE, -s", "Change a template variable; the names (project, package) stay."),
-    ("--dry-run", "List what the update adds, changes and removes, and what you edited."),
-    ("--template-ref REF", "The template version (git tag) to move to."),
-)
+def _command(*names: str) -> Any:  # noqa: ANN401 - a click command of typer's
+    """The real command line's command at ``names`` (the group itself for none)."""
+    import typer.main  # noqa: PLC0415 - only when the reference is written
+
+    from litestar_new.cli import app  # noqa: PLC0415
+
+    command: Any = typer.main.get_command(app)
+    for name in names:
+        command = command.commands[name]
+    return command
+
+
+def _flag(param: Any) -> str:  # noqa: ANN401 - a click parameter
+    """How the reference names a parameter: ``--set KEY=VALUE, -s``, ``PATH``."""
+    if param.param_type_name == "argument":
+        return str(param.name).upper()
+    longs = [o for o in param.opts if o.startswith("--")]
+    shorts = [o for o in param.opts if not o.startswith("--")]
+    value = "" if param.is_flag else f" {param.metavar or param.name.upper()}"
+    return ", ".join([f"{longs[0]}{value}", *longs[1:], *param.secondary_opts, *shorts])
+
+
+def _rows(command: Any, skip: set[str]) -> list[tuple[str, str]]:  # noqa: ANN401
+    """(flag, help) of each parameter of ``command`` not in ``skip``, in the command's order."""
+    return [(_flag(p), p.help or "") for p in command.params if p.name not in skip]
+
+
+def _run_options() -> list[tuple[str, str]]:
+    """The ``new`` command's options that say how to run, and the program's own."""
+    what = {"name", "preset", *(f.key for f in FEATURES), *(t.key for t in TEXT_FIELDS)}
+    rows = _rows(_command("new"), what | {"help"})
+    rows += _rows(_command(), {"install_completion", "show_completion", "help"})
+    rows.append(("--install-completion, --show-completion", _COMPLETION))
+    return rows
+
+
+def _update_options() -> list[tuple[str, str]]:
+    """The ``update`` command's options; its feature flags in one row, where the first stands."""
+    keys = {f.key for f in FEATURES}
+    params = list(_command("update").params)
+    features = [p for p in params if p.name in keys]
+    rows = []
+    for param in params:
+        if param is features[0]:
+            flags = ", ".join("/".join([*p.opts, *p.secondary_opts]) for p in features)
+            rows.append((flags, "Change a feature (same values as above)."))
+        elif param.name not in keys:
+            rows.append((_flag(param), param.help or ""))
+    return rows
 
 
 def _cell(text: str) -> str:
@@ -73,7 +96,7 @@ def render_reference() -> str:
     lines += [
         f"| `{r.name}` | {_cell(r.summary)} | `{r.run.format(project='NAME')}` |" for r in RUNGS
     ]
-    lines += ["", "The default rung is `api`.", "", "## Features", ""]
+    lines += ["", f"The default rung is `{DEFAULT_PRESET}`.", "", "## Features", ""]
     header = (
         "| flag | values | " + " | ".join(f"{r.name} default" for r in RUNGS) + " | what it does |"
     )
@@ -128,7 +151,7 @@ def render_reference() -> str:
         f" (default `{PYTHON_VERSIONS[0]}`) |"
     ]
     lines += ["", "## Running", "", "| option | what it does |", "| --- | --- |"]
-    lines += [f"| `{flag}` | {_cell(text)} |" for flag, text in _RUN_OPTIONS]
+    lines += [f"| `{_cell(flag)}` | {_cell(text)} |" for flag, text in _run_options()]
     lines += [
         "",
         "## Exit codes",
@@ -148,7 +171,7 @@ def render_reference() -> str:
         "| option | what it does |",
         "| --- | --- |",
     ]
-    lines += [f"| `{flag}` | {_cell(text)} |" for flag, text in _UPDATE_OPTIONS]
+    lines += [f"| `{_cell(flag)}` | {_cell(text)} |" for flag, text in _update_options()]
     lines += [
         "",
         "| code | meaning |",

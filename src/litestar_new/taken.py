@@ -83,8 +83,8 @@ def load() -> dict[str, Taken]:
 
 def _requirement_sets(work: Path) -> dict[frozenset[str], list[str]]:
     """Render every valid rung and feature combination; its requirements -> the rungs."""
-    from litestar_new.plan import PYTHON_VERSIONS, Request, make_plan  # noqa: PLC0415
-    from litestar_new.render import render  # noqa: PLC0415
+    from litestar_new.core.render import render  # noqa: PLC0415
+    from litestar_new.new.plan import PYTHON_VERSIONS, Request, plan_project  # noqa: PLC0415
     from litestar_new.spec import RUNGS, valid_combinations  # noqa: PLC0415
     from litestar_new.templates import TemplateSource, bundled_template  # noqa: PLC0415
 
@@ -106,7 +106,7 @@ def _requirement_sets(work: Path) -> dict[frozenset[str], list[str]]:
             cwd=work / str(index),
         )
         request.cwd.mkdir()
-        plan = make_plan(request, default_preset=spec.rung)
+        plan = plan_project(request, default_preset=spec.rung)
         render(source, plan.answers, plan.target)
         data: dict[str, Any] = tomllib.loads((plan.target / "pyproject.toml").read_text())
         requirements = set(data["project"].get("dependencies", []))
@@ -176,8 +176,8 @@ def derive(uv: str | None = None, *, as_of: str | None = None) -> dict[str, Any]
     Raises:
         RuntimeError: uv failed (no network, a broken release).
     """
-    from litestar_new.plan import PYTHON_VERSIONS  # noqa: PLC0415
-    from litestar_new.steps import find_uv  # noqa: PLC0415
+    from litestar_new.new.plan import PYTHON_VERSIONS  # noqa: PLC0415
+    from litestar_new.new.steps import find_uv  # noqa: PLC0415
 
     uv = uv or find_uv() or "uv"
     python = PYTHON_VERSIONS[0]

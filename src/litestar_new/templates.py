@@ -135,7 +135,7 @@ def _commit_snapshot(store: Path, source: Path, tag: str) -> None:
 
 def _check(result: subprocess.CompletedProcess[str]) -> None:
     if result.returncode != 0:
-        from litestar_new.steps import describe_exit  # noqa: PLC0415 - only on failure
+        from litestar_new.core.run import describe_exit  # noqa: PLC0415 - only on failure
 
         lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
         detail = lines[-1].strip() if lines else describe_exit(result.returncode)

@@ -15,14 +15,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.tree import Tree
 
-from litestar_new.spec import rung
-from litestar_new.steps import find_uv
+from litestar_new.core.words import shown
+from litestar_new.new.steps import find_uv
+from litestar_new.spec import capable, rung
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from litestar_new.plan import Plan
-    from litestar_new.steps import StepResult
+    from litestar_new.core.run import StepResult
+    from litestar_new.new.plan import Plan
 
 __all__ = ["CHECKS", "Output", "uv_for_commands", "with_uv"]
 
@@ -85,8 +86,7 @@ class Output:
         table.add_row("folder", str(plan.target))
         table.add_row("rung", plan.spec.rung)
         for key, value in plan.spec.features.items():
-            shown = ("yes" if value else "no") if isinstance(value, bool) else value
-            table.add_row(key, str(shown))
+            table.add_row(key, shown(value))
         self.console.print(table)
 
     def tree(self, root_label: str, files: Sequence[str]) -> None:
@@ -167,7 +167,8 @@ class Output:
         lines.append(chosen.run.format(project=plan.name.dist))
         lines = [with_uv(line, uv) for line in lines]
         body = "\n".join(f"  [bold]{escape(line)}[/]" for line in lines)
-        pages = "/ and /schema" if plan.spec.rung == "script" else "/schema (API docs) and /health"
+        packaged = capable(plan.spec.rung, "packaged")
+        pages = "/schema (API docs) and /health" if packaged else "/ and /schema"
         checks = [with_uv(command, uv) for _, command in CHECKS]
         shown = [
             f"{label}: [bold]{escape(c)}[/]" for (label, _), c in zip(CHECKS, checks, strict=True)

@@ -138,14 +138,15 @@ def test_the_raw_template_is_already_formatted_for_usual_names(
     update would see the formatting as the user's edits and report needless conflicts."""
     import shutil
 
-    from litestar_new.plan import Request, make_plan
-    from litestar_new.render import format_python, render
+    from litestar_new.core.render import render
+    from litestar_new.core.ruff import format_python
+    from litestar_new.new.plan import Request, plan_project
     from litestar_new.templates import TemplateSource, register
 
     registered = register()
     raw = TemplateSource(path=registered.path, ref=registered.ref, local_copy=registered.local_copy)
     request = Request(name=name, preset=rung_name, cwd=tmp_path)
-    plan = make_plan(request, default_preset=rung_name)
+    plan = plan_project(request, default_preset=rung_name)
     render(raw, plan.answers, plan.target)
     formatted = tmp_path / "formatted"
     shutil.copytree(plan.target, formatted)

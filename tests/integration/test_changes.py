@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from typing import TYPE_CHECKING
 
-from litestar_new import gitwork
-from litestar_new.changes import compare
+from litestar_new.core import git as gitwork
+from litestar_new.update.changes import compare
 from tests.support.files import tree
 
 if TYPE_CHECKING:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from litestar_new import __version__
 from litestar_new.__main__ import main
-from litestar_new.cli import app
+from litestar_new.cli import FEATURES_PANEL, app
 from litestar_new.spec import FEATURES, RUNGS
 from litestar_new.text import TEXT_FIELDS
 
@@ -49,6 +50,42 @@ def test_help_lists_every_feature_and_text_flag() -> None:
         assert text.flag in result.output
     for chosen in RUNGS:
         assert chosen.name in result.output
+
+
+@pytest.mark.parametrize("command", ["new", "update"])
+def test_the_feature_flags_are_the_declared_features_exactly(command: str) -> None:
+    """Every feature of the declaration has its flag, with its values; no flag is extra."""
+    import typer.main
+
+    group: Any = typer.main.get_command(app)
+    params = {
+        p.name: p
+        for p in group.commands[command].params
+        if getattr(p, "rich_help_panel", None) == FEATURES_PANEL
+    }
+    assert sorted(params) == sorted(f.key for f in FEATURES)
+    for item in FEATURES:
+        option = params[item.key]
+        if item.kind == "toggle":
+            assert option.opts == [item.flag]
+            assert option.secondary_opts == [f"--no-{item.flag[2:]}"]
+            continue
+        assert option.opts == [item.flag]
+        values = [str(v) for v in item.values]
+        assert option.metavar == "[" + "|".join(values) + "]"
+        for value in values:  # each declared value is taken, whatever its case
+            assert option.type.convert(value.upper(), option, None) == value
+        with pytest.raises(typer.BadParameter):
+            option.type.convert("no-such-value", option, None)
+
+
+def test_the_text_flags_are_the_declared_text_fields_exactly() -> None:
+    import typer.main
+
+    group: Any = typer.main.get_command(app)
+    params = group.commands["new"].params
+    texts = [p for p in params if getattr(p, "rich_help_panel", None) == "Project"]
+    assert [(p.name, p.opts) for p in texts] == [(t.key, [t.flag]) for t in TEXT_FIELDS]
 
 
 def test_top_level_help_names_the_commands(capsys: pytest.CaptureFixture[str]) -> None:

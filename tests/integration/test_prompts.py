@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from litestar_new.pipeline import Options, create
-from litestar_new.plan import Request
+from litestar_new.new.pipeline import Options, create
+from litestar_new.new.plan import Request
 from litestar_new.spec import FEATURES
 from litestar_new.ui import Output
 from tests.support.asker import ScriptedAsker

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new import steps
-from litestar_new.steps import CommandFailedError
+from litestar_new.core import git as gitwork
+from litestar_new.core import run
+from litestar_new.core.run import CommandFailedError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,13 +19,13 @@ def test_inside_another_repository_the_project_gets_its_own(tmp_path: Path) -> N
     project = outer / "my-app"
     project.mkdir(parents=True)
     (project / "app.py").write_text("app = None\n")
-    runner = steps.SubprocessRunner()
+    runner = run.SubprocessRunner()
     runner(["git", "init", "-q"], cwd=outer)
     (outer / "theirs.txt").write_text("the outer repository's\n")
     runner(["git", "add", "theirs.txt"], cwd=outer)
     runner(["git", "commit", "-q", "-m", "outer"], cwd=outer)
 
-    result = steps.git_init(project, runner)
+    result = gitwork.git_init(project, runner)
 
     assert (result.ok, result.skipped) == (True, False)
     assert f"inside the one at {outer}" in result.message
@@ -35,7 +36,7 @@ def test_inside_another_repository_the_project_gets_its_own(tmp_path: Path) -> N
 
 
 def test_the_subprocess_runner_reports_the_last_line(tmp_path: Path) -> None:
-    runner = steps.SubprocessRunner()
+    runner = run.SubprocessRunner()
     assert runner(["sh", "-c", "echo hello"], cwd=tmp_path) == "hello\n"
     with pytest.raises(CommandFailedError, match="boom"):
         runner(["sh", "-c", "echo first >&2; echo boom >&2; exit 3"], cwd=tmp_path)

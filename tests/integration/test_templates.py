@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from litestar_new import __version__
-from litestar_new.render import ANSWERS_FILE, render
+from litestar_new.core.render import ANSWERS_FILE, render
 from litestar_new.templates import TemplateSource, bundled_template, content_hash, register
 
 if TYPE_CHECKING:

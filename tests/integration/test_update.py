@@ -211,7 +211,7 @@ def test_the_advice_for_a_dirty_project_commits_nothing_outside_it(
     an outer repository (another file's work in progress) uncommitted."""
     import re
 
-    from litestar_new import gitwork
+    from litestar_new.core import git as gitwork
 
     root = tmp_path / "mono"
     root.mkdir()
@@ -441,7 +441,7 @@ def test_ctrl_c_puts_the_project_back(
 ) -> None:
     import copier._main
 
-    from litestar_new import update
+    from litestar_new.update import command, merging
 
     project = make_project(current, workdir, "script")
     add_script_route(project)
@@ -450,11 +450,11 @@ def test_ctrl_c_puts_the_project_back(
     head = git(project, "rev-parse", "HEAD")
     before = {k: v for k, v in fingerprint(project).items() if not k.startswith(".git/")}
     if where == "render":
-        monkeypatch.setattr(update, "render", _interrupt)
+        monkeypatch.setattr(command, "render", _interrupt)
     elif where == "merge":  # after copier has written the new files and applied the patch
         monkeypatch.setattr(copier._main, "_remove_old_files", _interrupt)
     else:
-        monkeypatch.setattr(update, "_put_back", _interrupt)
+        monkeypatch.setattr(merging, "_put_back", _interrupt)
     code, _, err = run(capsys, "update", str(project), "--preset", "api")
     assert code == 130
     assert "interrupted; the project was put back as it was" in err
@@ -608,14 +608,14 @@ def test_a_project_in_a_subfolder_of_a_repository(
 ) -> None:
     import copier._main
 
-    from litestar_new.plan import Request, make_plan
-    from litestar_new.render import render
+    from litestar_new.core.render import render
+    from litestar_new.new.plan import Request, plan_project
 
     root = tmp_path / "mono"
     (root / "services").mkdir(parents=True)
     git(root, "init", "-q", "-b", "main")
     (root / "other.txt").write_text("other\n")
-    plan = make_plan(
+    plan = plan_project(
         Request(name="demo", preset="api", cwd=root / "services"), default_preset="api"
     )
     render(older, plan.answers, plan.target)
@@ -641,7 +641,7 @@ def test_ctrl_c_after_the_merge_says_the_update_is_there(
     older: TemplateSource,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from litestar_new import gitwork
+    from litestar_new.core import git as gitwork
 
     project = make_project(older, workdir, "script")
     monkeypatch.setattr(gitwork, "rejects", _interrupt)

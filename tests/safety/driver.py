@@ -45,7 +45,7 @@ def _pause_in_render() -> None:
 
 
 def _pause_in_place() -> None:
-    from litestar_new import target
+    from litestar_new.new import target
 
     moving = [False]
     original_move = target.Placement.move
@@ -76,7 +76,7 @@ def _pause_in_place() -> None:
 
 
 def _fake_uv() -> None:
-    from litestar_new import steps
+    from litestar_new.new import steps
 
     steps.find_uv = lambda: os.environ["SAFETY_FAKE_UV"]
 

@@ -342,11 +342,11 @@ def finish(child: Any) -> int:
 
 def template_files(rung: str, parent: Path) -> set[str]:
     """The files the template writes for ``rung`` (rendered beside, into ``parent``)."""
-    from litestar_new.plan import Request, make_plan
-    from litestar_new.render import render
+    from litestar_new.core.render import render
+    from litestar_new.new.plan import Request, plan_project
     from litestar_new.templates import register
 
-    plan = make_plan(Request(name="demo", preset=rung, cwd=parent), default_preset=rung)
+    plan = plan_project(Request(name="demo", preset=rung, cwd=parent), default_preset=rung)
     render(register(), plan.answers, plan.target)
     return {p.relative_to(plan.target).as_posix() for p in plan.target.rglob("*") if p.is_file()}
 

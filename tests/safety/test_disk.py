@@ -119,12 +119,12 @@ def test_a_size_limit_while_recording_the_template(workdir: Path, tmp_path: Path
 
 
 def test_env_is_written_whole_or_not_at_all_under_a_size_limit(tmp_path: Path) -> None:
-    from litestar_new.steps import SECRET_PLACEHOLDER
+    from litestar_new.core.envfile import SECRET_PLACEHOLDER
 
     (tmp_path / ".env.example").write_text(f"SECRET_KEY={SECRET_PLACEHOLDER}\n" + "#" * 4000)
     code = (
         "import json, resource, sys; from pathlib import Path; "
-        "from litestar_new.steps import write_env; "
+        "from litestar_new.core.envfile import write_env; "
         "resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024)); "
         "r = write_env(Path(sys.argv[1])); "
         "print(json.dumps({'ok': r.ok, 'message': r.message, 'fix': r.fix}))"

@@ -215,7 +215,7 @@ def test_ctrl_c_is_held_while_files_move_even_when_another_thread_receives_it() 
     import signal
     import threading
 
-    from litestar_new.target import no_interrupts
+    from litestar_new.core.interrupts import hold_interrupts
 
     go = threading.Event()
 
@@ -228,7 +228,7 @@ def test_ctrl_c_is_held_while_files_move_even_when_another_thread_receives_it() 
     events = []
 
     def move_files() -> None:
-        with no_interrupts():
+        with hold_interrupts():
             go.set()
             thread.join()
             time.sleep(0.2)  # time enough for the interrupt to land here, were it not held

@@ -176,7 +176,7 @@ def test_a_refused_name_is_one_line_exit_2_with_an_accepted_suggestion(
 
 @pytest.mark.parametrize(("name", "reason"), REFUSED, ids=[repr(n)[:40] for n, _ in REFUSED])
 def test_a_refused_name_is_refused_by_the_prompt_too(name: str, reason: str) -> None:
-    from litestar_new.prompts import _name_problem
+    from litestar_new.new.prompts import _name_problem
 
     problem = _name_problem(name)
     assert problem is not None
@@ -241,10 +241,10 @@ def test_an_option_like_name_without_double_dash_is_an_option(
 
 
 def test_every_test_module_of_the_template_is_refused_as_a_name() -> None:
-    tests = ROOT / "templates" / "project" / "tests"
+    overlays = ROOT / "templates" / "project"
     modules = {
         p.name.split(".")[0]
-        for p in tests.iterdir()
+        for p in overlays.glob("*/tests/*")
         if ".py" in p.name and not p.name.startswith("__")
     }
     assert modules >= {"conftest", "test_api"}

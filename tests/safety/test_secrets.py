@@ -1,4 +1,4 @@
-"""The secret ``steps.write_env`` puts in ``.env`` (from ``.env.example``).
+"""The secret ``write_env`` puts in ``.env`` (from ``.env.example``).
 
 A hundred layered projects made by the whole command line, with git; a hundred ``.env`` files
 made by ``write_env`` directly; and a template of the tests' own with a ``.env.example``.
@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new import steps
-from litestar_new.steps import SECRET_PLACEHOLDER, write_env
+from litestar_new.core import run
+from litestar_new.core.envfile import SECRET_PLACEHOLDER, write_env
+from litestar_new.new import steps
 from tests.safety.helpers import QUIET, cli, fast_render, leftovers
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def test_a_hundred_layered_projects_get_a_hundred_secrets_kept_out_of_git(
     ``uv lock`` that ``--no-install`` runs before the first commit is left out (a second or
     so each, asking the package index; ``tests/world/test_fresh_clone.py`` proves it)."""
     monkeypatch.setattr(
-        steps, "lock", lambda *_a, **_k: steps.StepResult("lock", ok=True, message="not locked")
+        steps, "lock", lambda *_a, **_k: run.StepResult("lock", ok=True, message="not locked")
     )
     secrets = set()
     for index in range(100):

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from litestar_new.plan import Request, make_plan
-from litestar_new.render import ANSWERS_FILE, MINIMUM_VERSIONS, _release, render
+from litestar_new.core.render import ANSWERS_FILE, MINIMUM_VERSIONS, _release, render
+from litestar_new.new.plan import Request, plan_project
 from litestar_new.templates import bundled_template, register
 from tests.safety.helpers import QUIET, ROOT, assert_one_line_error, cli, leftovers, snapshot
 
@@ -88,7 +88,7 @@ def test_copier_with_its_defaults_renders_what_litestar_new_renders(
     """No unsafe=True, no trust, tasks not skipped: copier raises on anything unsafe."""
     from copier import run_copy
 
-    plan = make_plan(Request(name="demo", preset=rung, cwd=tmp_path), default_preset=rung)
+    plan = plan_project(Request(name="demo", preset=rung, cwd=tmp_path), default_preset=rung)
     render(register(), plan.answers, tmp_path / "ours")
     run_copy(str(bundled_template()), tmp_path / "plain", data=dict(plan.answers), defaults=True)
     ours, plain = snapshot(tmp_path / "ours"), snapshot(tmp_path / "plain")
@@ -111,7 +111,7 @@ def test_litestar_new_never_asks_copier_for_unsafe_features(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(copier, "run_copy", recording)
-    plan = make_plan(Request(name="demo", preset="api", cwd=tmp_path), default_preset="api")
+    plan = plan_project(Request(name="demo", preset="api", cwd=tmp_path), default_preset="api")
     render(register(), plan.answers, tmp_path / "out")
     (kwargs,) = seen
     assert kwargs["unsafe"] is False
@@ -231,7 +231,7 @@ def test_no_user_value_reaches_an_argv_where_it_could_be_an_option(
     workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every process litestar-new starts, git and uv included, with hostile values given."""
-    from litestar_new import steps
+    from litestar_new.new import steps
 
     fake_uv = workdir.parent / "uv"
     fake_uv.write_text("#!/bin/sh\nexit 0\n")
@@ -274,20 +274,22 @@ def test_a_template_url_that_looks_like_an_option_never_reaches_git(
 
 def test_git_and_uv_commands_of_the_post_steps(tmp_path: Path) -> None:
     """The post-steps' own argv, spelt out: nothing in them comes from the user."""
-    from litestar_new import steps
+    from litestar_new.core import git as gitwork
+    from litestar_new.core import run
+    from litestar_new.new import steps
 
     recorded: list[list[str]] = []
 
     def runner(args: Any, *, cwd: Path, env: Any = None) -> str:
         recorded.append(list(args))
         if args[1] == "rev-parse":
-            raise steps.CommandFailedError(args, "not a repository")
+            raise run.CommandFailedError(args, "not a repository")
         return ""
 
     steps.install(tmp_path, runner, "/usr/bin/python3.11", uv="/bin/uv")
     steps.lock(tmp_path, runner, "/usr/bin/python3.11", uv="/bin/uv")
     git = shutil.which("git") or "git"
-    steps.git_init(tmp_path, runner, git=git)
+    gitwork.git_init(tmp_path, runner, git=git)
     assert recorded == [
         ["/bin/uv", "workspace", "dir"],
         ["/bin/uv", "sync", "--python", "/usr/bin/python3.11"],

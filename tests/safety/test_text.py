@@ -20,9 +20,9 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from litestar_new.core.render import render
 from litestar_new.errors import UsageError
-from litestar_new.plan import Request, make_plan
-from litestar_new.render import render
+from litestar_new.new.plan import Request, plan_project
 from litestar_new.templates import TemplateSource, bundled_template, register
 from litestar_new.text import MAX_TEXT, TEXT_FIELDS, check_text
 from tests.safety.helpers import (
@@ -177,7 +177,7 @@ def _source() -> TemplateSource:
 
 def _render(parent: Path, rung: str, texts: dict[str, str]) -> Path:
     request = Request(name="demo", preset=rung, texts=dict(texts), cwd=parent)
-    plan = make_plan(request, default_preset=rung)
+    plan = plan_project(request, default_preset=rung)
     render(_source(), plan.answers, plan.target)
     return plan.target
 

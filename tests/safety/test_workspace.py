@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new.steps import SubprocessRunner, enclosing_workspace
+from litestar_new.core.run import SubprocessRunner
+from litestar_new.new.steps import enclosing_workspace
 from tests.safety.helpers import cli, leftovers, snapshot, uv_workspace
 from tests.support.projects import UV, run
 

@@ -278,7 +278,7 @@ def test_ctrl_c_inside_a_git_process_finaliser_puts_the_project_back(
     lost. Injected deterministically: the first finaliser during the merge raises it."""
     from plumbum.machines.local import PlumbumLocalPopen
 
-    from litestar_new import update as update_module
+    from litestar_new.update import merging as update_module
 
     project = make_project(register(), tmp_path, "script")
     before = {k: v for k, v in fingerprint(project).items() if not k.startswith(".git/")}

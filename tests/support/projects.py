@@ -11,10 +11,10 @@ import tomllib
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from litestar_new.plan import Request, make_plan
-from litestar_new.render import render
+from litestar_new.core.render import render
+from litestar_new.new.plan import Request, plan_project
+from litestar_new.new.steps import find_uv
 from litestar_new.spec import RUNGS, ProjectSpec, valid_combinations
-from litestar_new.steps import find_uv
 from litestar_new.templates import register
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def render_spec(spec: ProjectSpec, parent: Path, name: str = "demo", **texts: st
     request = Request(
         name=name, preset=spec.rung, features=dict(spec.features), texts=texts, cwd=parent
     )
-    plan = make_plan(request, default_preset=spec.rung)
+    plan = plan_project(request, default_preset=spec.rung)
     render(register(), plan.answers, plan.target)
     return plan.target
 

@@ -7,8 +7,8 @@ import shutil
 import subprocess
 from typing import TYPE_CHECKING
 
-from litestar_new.plan import Request, make_plan
-from litestar_new.render import render
+from litestar_new.core.render import render
+from litestar_new.new.plan import Request, plan_project
 from litestar_new.templates import TemplateSource, bundled_template, register
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def make_project(
 ) -> Path:
     """Render a project from ``source`` the way ``new`` does, then git init and commit it."""
     request = Request(name=name, preset=preset, features=dict(features), cwd=parent)
-    plan = make_plan(request, default_preset=preset)
+    plan = plan_project(request, default_preset=preset)
     render(source, plan.answers, plan.target)
     git(plan.target, "init", "-q", "-b", "main")
     commit_all(plan.target, "Initial commit")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from litestar_new.changes import conflict_markers, line_counts
+from litestar_new.update.changes import conflict_markers, line_counts
 from tests.support.files import tree
 
 if TYPE_CHECKING:

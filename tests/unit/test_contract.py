@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from litestar_new.copier_yaml import render_copier_yaml
-from litestar_new.plan import PYTHON_VERSIONS
-from litestar_new.render import template_questions
+from litestar_new.core.render import template_questions
+from litestar_new.new.plan import PYTHON_VERSIONS
 from litestar_new.spec import FEATURES, RUNGS, Feature, ProjectSpec, valid_combinations
 from litestar_new.spec.effects import list_lines, overlays, sources
 from litestar_new.templates import bundled_template

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new import prompts, spec
+from litestar_new import spec
 from litestar_new.errors import UsageError
-from litestar_new.pipeline import Options, _name_problem, create
-from litestar_new.plan import Request
-from litestar_new.prompts import DEFAULT_NAME, _answer, ask_missing
+from litestar_new.new import prompts
+from litestar_new.new.pipeline import Options, _name_problem, create
+from litestar_new.new.plan import Request
+from litestar_new.new.prompts import DEFAULT_NAME, _answer, ask_missing
 from litestar_new.spec import FEATURES, Feature, Value
 from litestar_new.ui import Output
 from tests.support.asker import ScriptedAsker

@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new import steps
-from litestar_new.steps import SECRET_PLACEHOLDER, CommandFailedError
+from litestar_new.core import envfile
+from litestar_new.core import git as gitwork
+from litestar_new.core.envfile import SECRET_PLACEHOLDER
+from litestar_new.core.run import CommandFailedError
+from litestar_new.new import steps
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -105,7 +108,7 @@ def test_a_uv_that_cannot_say_leaves_it_to_the_pyproject_files_above(
 
 def test_git_init_makes_a_first_commit(tmp_path: Path) -> None:
     runner = FakeRunner(failing={("git", "rev-parse"): "not a git repository"})
-    result = steps.git_init(tmp_path, runner)
+    result = gitwork.git_init(tmp_path, runner)
     assert result.ok
     assert not result.skipped
     commands = [args[:2] for args, _ in runner.calls]
@@ -120,7 +123,7 @@ def test_git_init_makes_a_first_commit(tmp_path: Path) -> None:
 
 def test_git_init_is_skipped_in_a_folder_that_is_a_repository_already(tmp_path: Path) -> None:
     runner = FakeRunner(outputs={("git", "rev-parse"): f"{tmp_path}\n"})
-    result = steps.git_init(tmp_path, runner)
+    result = gitwork.git_init(tmp_path, runner)
     assert result.ok
     assert result.skipped
     assert len(runner.calls) == 1
@@ -162,7 +165,7 @@ def test_a_failed_commit_keeps_the_repository_and_says_how_to_commit(tmp_path: P
             ("git", "commit"): "fatal: unable to auto-detect email address",
         }
     )
-    result = steps.git_init(tmp_path, runner)
+    result = gitwork.git_init(tmp_path, runner)
     assert not result.ok
     assert "auto-detect email" in result.message
     assert result.fix == ('git commit -m "Initial commit from litestar-new"',)
@@ -179,7 +182,7 @@ def test_without_a_git_identity_the_files_are_staged_and_the_commit_left_to_the_
             ("git", "var"): "fatal: unable to auto-detect email address (got 'root@vm.(none)')",
         }
     )
-    result = steps.git_init(tmp_path, runner)
+    result = gitwork.git_init(tmp_path, runner)
     assert (result.ok, result.skipped) == (True, True)
     assert [args for args, _ in runner.calls][1:] == [
         ["git", "init", "-q"],
@@ -191,7 +194,7 @@ def test_without_a_git_identity_the_files_are_staged_and_the_commit_left_to_the_
 
 
 def test_missing_git(tmp_path: Path) -> None:
-    result = steps.git_init(tmp_path, FakeRunner(), git="/nonexistent/git")
+    result = gitwork.git_init(tmp_path, FakeRunner(), git="/nonexistent/git")
     assert not result.ok
     assert result.message == "git was not found"
     assert result.fix[0] == "git init"
@@ -199,7 +202,7 @@ def test_missing_git(tmp_path: Path) -> None:
 
 def test_env_file_gets_a_fresh_secret_private_to_the_user(tmp_path: Path) -> None:
     (tmp_path / ".env.example").write_text(f"SECRET_KEY={SECRET_PLACEHOLDER}\nDEBUG=false\n")
-    result = steps.write_env(tmp_path)
+    result = envfile.write_env(tmp_path)
     assert result is not None
     assert result.ok
     text = (tmp_path / ".env").read_text()
@@ -213,14 +216,14 @@ def test_env_file_gets_a_fresh_secret_private_to_the_user(tmp_path: Path) -> Non
 def test_an_existing_env_file_is_never_replaced(tmp_path: Path) -> None:
     (tmp_path / ".env.example").write_text(f"SECRET_KEY={SECRET_PLACEHOLDER}\n")
     (tmp_path / ".env").write_text("SECRET_KEY=mine\n")
-    result = steps.write_env(tmp_path)
+    result = envfile.write_env(tmp_path)
     assert result is not None
     assert result.skipped
     assert (tmp_path / ".env").read_text() == "SECRET_KEY=mine\n"
 
 
 def test_no_env_example_no_env(tmp_path: Path) -> None:
-    assert steps.write_env(tmp_path) is None
+    assert envfile.write_env(tmp_path) is None
     assert not (tmp_path / ".env").exists()
 
 
@@ -251,7 +254,7 @@ def test_a_climb_adds_the_keys_env_lacks_and_keeps_the_users_values(tmp_path: Pa
     mine = "APP_ENV=development\nexport DEBUG=true\nCORS_ALLOW_ORIGINS=http://localhost:5173"
     (tmp_path / ".env").write_text(mine)
     (tmp_path / ".env").chmod(0o640)
-    result = steps.complete_env(tmp_path)
+    result = envfile.complete_env(tmp_path)
     assert result is not None
     assert result.ok
     assert result.message == (
@@ -265,7 +268,7 @@ def test_a_climb_adds_the_keys_env_lacks_and_keeps_the_users_values(tmp_path: Pa
     assert added["DATABASE_URL"] == "sqlite+aiosqlite:///./data/demo.sqlite3"
     assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == [".env", ".env.example"]
-    again = steps.complete_env(tmp_path)
+    again = envfile.complete_env(tmp_path)
     assert again is not None
     assert again.skipped
     assert (tmp_path / ".env").read_text() == text
@@ -273,7 +276,7 @@ def test_a_climb_adds_the_keys_env_lacks_and_keeps_the_users_values(tmp_path: Pa
 
 def test_a_missing_env_is_written_whole_by_complete_env(tmp_path: Path) -> None:
     (tmp_path / ".env.example").write_text(f"SECRET_KEY={SECRET_PLACEHOLDER}\nDEBUG=false\n")
-    result = steps.complete_env(tmp_path)
+    result = envfile.complete_env(tmp_path)
     assert result is not None
     assert result.message == ".env written from .env.example with a new secret key"
     assert SECRET_PLACEHOLDER not in (tmp_path / ".env").read_text()
@@ -290,10 +293,10 @@ def test_nothing_is_derived_from_a_conflicted_env_example(tmp_path: Path, env: s
     (tmp_path / ".env.example").write_text(CONFLICTED)
     if env is not None:
         (tmp_path / ".env").write_text(env)
-    for step in (steps.write_env, steps.complete_env):
+    for step in (envfile.write_env, envfile.complete_env):
         result = step(tmp_path)
         assert result is not None
-        if env is not None and step is steps.write_env:
+        if env is not None and step is envfile.write_env:
             assert result.skipped  # write_env never touches an existing .env
             continue
         assert not result.ok
@@ -310,7 +313,7 @@ def test_a_key_the_user_removed_is_not_added_back(tmp_path: Path) -> None:
     previous = "APP_ENV=development\nDEBUG=false\n"
     (tmp_path / ".env.example").write_text(previous + f"SECRET_KEY={SECRET_PLACEHOLDER}\n")
     (tmp_path / ".env").write_text("APP_ENV=development\n")
-    result = steps.complete_env(tmp_path, previous)
+    result = envfile.complete_env(tmp_path, previous)
     assert result is not None
     assert result.message.startswith(".env: added SECRET_KEY (a new secret) from .env.example")
     assert "DEBUG" not in (tmp_path / ".env").read_text()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from litestar_new.errors import UsageError
-from litestar_new.target import Workspace, find_conflicts, place, precheck, user_entries
+from litestar_new.new.target import Workspace, find_conflicts, place, precheck, user_entries
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -2,7 +2,7 @@
 
 The templates (``templates/<rung>/*.py.jinja`` beside this module) only loop and print; every
 decision (a column, a constraint, a test value, an import) is made here, in Python, where it is
-tested. The output is formatted by :mod:`litestar_new.resources.pyformat` afterwards, so the
+tested. The output is formatted by :mod:`litestar_new.core.ruff` afterwards, so the
 snippets need not mind line lengths or the order of imports.
 """
 

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
+from litestar_new.core.ruff import format_edit, format_sources
 from litestar_new.errors import EXIT_STEP_FAILED, InterruptError, LitestarNewError, UsageError
 from litestar_new.resources.code import render_files
 from litestar_new.resources.fields import parse_fields
 from litestar_new.resources.plan import ResourcePlan, make_plan
 from litestar_new.resources.project import find_project
-from litestar_new.resources.pyformat import format_edit, format_sources
 from litestar_new.resources.register import (
     MISSING,
     Registration,

@@ -10,8 +10,9 @@ import ast
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from litestar_new.core.answers import ANSWERS_FILE, read_answers
 from litestar_new.errors import UsageError
-from litestar_new.render import ANSWERS_FILE
+from litestar_new.spec import RUNGS, capable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -30,7 +31,7 @@ __all__ = [
     "parse_python",
 ]
 
-RUNGS_WITH_RESOURCES = ("api", "layered")
+RUNGS_WITH_RESOURCES = tuple(r.name for r in RUNGS if capable(r.name, "packaged"))
 OPENAPI_MODULE = "openapi.py"
 """The generated module new resources import ``error_responses`` from."""
 
@@ -60,20 +61,6 @@ class Project:
         return f"src/{self.package}"
 
 
-def _load_answers(path: Path) -> dict[str, Any]:
-    import yaml  # noqa: PLC0415 - not needed for --help
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        msg = f"cannot read {path}: {error}"
-        raise UsageError(msg) from error
-    if not isinstance(data, dict):
-        msg = f"{path} is not a copier answers file"
-        raise UsageError(msg)
-    return data
-
-
 def find_project(path: Path) -> Project:
     """The project at ``path`` or in one of its parents (where ``.copier-answers.yml`` is).
 
@@ -94,9 +81,9 @@ def find_project(path: Path) -> Project:
             "parent folder); run this in the project, or pass --path PROJECT"
         )
         raise UsageError(msg)
-    answers = _load_answers(root / ANSWERS_FILE)
-    rung = str(answers.get("preset", ""))
-    if rung == "script":
+    answers = read_answers(root).answers
+    rung = answers.preset
+    if rung in {r.name for r in RUNGS} and not capable(rung, "packaged"):
         msg = (
             f"{root.name} is a script project (one app.py): resources need the package layout of "
             "the api or layered rung; climb first with: litestar-new update --preset api"
@@ -105,13 +92,13 @@ def find_project(path: Path) -> Project:
     if rung not in RUNGS_WITH_RESOURCES:
         msg = f"{root / ANSWERS_FILE} names no rung litestar-new knows (preset: {rung!r})"
         raise UsageError(msg)
-    package = str(answers.get("package_name", ""))
+    package = answers.package_name
     project = Project(
         root=root,
         rung=rung,
-        project_name=str(answers.get("project_name", root.name)),
+        project_name=answers.project_name or root.name,
         package=package,
-        answers=answers,
+        answers=answers.values,
     )
     if not package or not project.package_dir.is_dir():
         msg = f"the package folder src/{package or '?'} of {root.name} is missing"

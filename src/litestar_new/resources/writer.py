@@ -4,22 +4,20 @@ Every file is first written in full to a temporary file beside its destination (
 a symbolic link points to, so that the link stays), then the temporary files are renamed into
 place with Ctrl-C held back (a rename is atomic). Any error, or a Ctrl-C at any point, removes the
 temporary files, deletes the files already placed, restores the changed files' previous text and
-removes the folders made for them.
+removes the folders made for them: a :class:`~litestar_new.core.transaction.Transaction`.
 """
 
 from __future__ import annotations
 
-import shutil
-import signal
-import uuid
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from litestar_new.core.interrupts import hold_interrupts
+from litestar_new.core.transaction import Transaction
 from litestar_new.errors import LitestarNewError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
     from pathlib import Path
 
 __all__ = ["Change", "write_all"]
@@ -35,61 +33,27 @@ class Change:
     original: str | None = None
 
 
-@contextmanager
-def _no_interrupts() -> Iterator[None]:
-    """Hold SIGINT until the block ends (the renames and their bookkeeping agree)."""
-    if hasattr(signal, "pthread_sigmask"):
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            yield
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-    else:  # pragma: no cover - Windows
-        yield
-
-
 @dataclass
 class _Run:
+    """The resource's files staged, then renamed into place: one transaction."""
+
     root: Path
+    transaction: Transaction = field(default_factory=Transaction)
     staged: list[tuple[Path, Path, str | None]] = field(default_factory=list)
     """(temporary file, destination, the destination's previous text or None for a new file)."""
-    placed: list[tuple[Path, str | None]] = field(default_factory=list)
-    """(destination, its previous text or None for a new file)."""
-    made_dirs: list[Path] = field(default_factory=list)
-
-    def make_parents(self, destination: Path) -> None:
-        missing = [p for p in reversed(destination.parents) if not p.exists()]
-        for folder in missing:
-            folder.mkdir()
-            self.made_dirs.append(folder)
 
     def stage(self, change: Change) -> None:
         destination = self.root / change.path
         if change.original is not None and destination.is_symlink():
             destination = destination.resolve()  # change the file the link points to, keep the link
-        self.make_parents(destination)
-        temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex[:8]}.tmp")
+        self.transaction.make_parents(destination)
+        mode_of = destination if change.original is not None else None
+        temporary = self.transaction.stage(destination, change.text, mode_of=mode_of)
         self.staged.append((temporary, destination, change.original))
-        temporary.write_text(change.text, encoding="utf-8", newline="")
-        if change.original is not None:
-            shutil.copymode(destination, temporary)
 
     def commit(self) -> None:
         for temporary, destination, original in self.staged:
-            temporary.replace(destination)
-            self.placed.append((destination, original))
-
-    def rollback(self) -> None:
-        for destination, original in reversed(self.placed):
-            if original is None:
-                destination.unlink(missing_ok=True)
-            else:
-                destination.write_text(original, encoding="utf-8", newline="")
-        for temporary, _, _ in self.staged:
-            temporary.unlink(missing_ok=True)
-        for folder in reversed(self.made_dirs):
-            with suppress(OSError):
-                folder.rmdir()  # only when empty
+            self.transaction.replace(temporary, destination, previous=original)
 
 
 def _check_unchanged(root: Path, changes: Sequence[Change]) -> None:
@@ -120,16 +84,13 @@ def write_all(root: Path, changes: Sequence[Change]) -> None:
     _check_unchanged(root, changes)
     run = _Run(root)
     try:
-        for change in changes:
-            run.stage(change)
-        with _no_interrupts():
-            run.commit()
-        # a Ctrl-C held back during the renames arrives here, and undoes them too
-    except BaseException as error:
-        with _no_interrupts():
-            run.rollback()
-        if isinstance(error, OSError):
-            where = f" ({error.filename})" if error.filename else ""
-            msg = f"writing the resource failed: {error.strerror or error}{where}; nothing was written"
-            raise LitestarNewError(msg) from error
-        raise
+        with run.transaction.undone_on_failure():
+            for change in changes:
+                run.stage(change)
+            with hold_interrupts():
+                run.commit()
+            # a Ctrl-C held back during the renames arrives here, and undoes them too
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        msg = f"writing the resource failed: {error.strerror or error}{where}; nothing was written"
+        raise LitestarNewError(msg) from error

@@ -3,7 +3,8 @@
 The project is rendered into a temporary folder beside the target, then moved in. A missing
 target is created by one rename. An existing one (empty, ``.git`` only, or with ``--force``)
 receives the files one by one, each overwritten original kept aside until the whole run
-succeeds, so that :meth:`Placement.rollback` can restore the folder exactly as it was.
+succeeds, so that :meth:`Placement.rollback` (a
+:class:`~litestar_new.core.transaction.Transaction`'s) can restore the folder exactly as it was.
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import signal
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from litestar_new.core.interrupts import hold_interrupts
+from litestar_new.core.transaction import Transaction, remove_path
 from litestar_new.errors import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
 __all__ = [
@@ -28,7 +27,6 @@ __all__ = [
     "Placement",
     "Workspace",
     "find_conflicts",
-    "no_interrupts",
     "place",
     "precheck",
     "user_entries",
@@ -115,30 +113,6 @@ def find_conflicts(rendered: Path, target: Path) -> Conflicts:
     return Conflicts(overwritten=overwritten, blocked=sorted(set(blocked)))
 
 
-@contextmanager
-def no_interrupts() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) until the block ends, so that bookkeeping and the disk agree.
-
-    A signal handler rather than a signal mask: Python runs handlers in the main thread, whichever
-    thread the kernel hands the signal to (a progress spinner's included), and a mask covers only
-    the thread that set it. The held signal is delivered, as a ``KeyboardInterrupt``, at the end.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: held.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if held:
-            if callable(previous):
-                previous(signal.SIGINT, None)
-            elif previous == signal.SIG_DFL:
-                signal.raise_signal(signal.SIGINT)
-
-
 @dataclass
 class Workspace:
     """The temporary folder beside the target: the render, then the originals kept aside."""
@@ -178,7 +152,7 @@ class Workspace:
 
     def remove(self) -> None:
         """Delete the workspace and everything in it (Ctrl-C waits until it is gone)."""
-        with no_interrupts():
+        with hold_interrupts():
             shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -188,18 +162,16 @@ class Placement:
 
     :meth:`begin` only records the target's state; :meth:`move` moves the files. The caller holds
     the placement before anything moves, so an interrupt that arrives while (or just after) the
-    files move still finds what to undo.
+    files move still finds what to undo. The undoing is a :class:`Transaction`'s.
     """
 
     target: Path
     created_target: bool
-    written: list[Path] = field(default_factory=list)
+    backup: Path
     overwritten: list[Path] = field(default_factory=list)
-    created_dirs: list[Path] = field(default_factory=list)
+    """Files of the user's that were replaced (kept in the backup until the run succeeds)."""
     entries_before: set[str] = field(default_factory=set)
-    backup: Path | None = None
-    renamed: bool = False
-    """True once a missing target was made by renaming the render into place."""
+    transaction: Transaction = field(default_factory=Transaction)
 
     @classmethod
     def begin(cls, workspace: Workspace, target: Path) -> Placement:
@@ -207,46 +179,37 @@ class Placement:
         if not target.exists():
             return cls(target=target, created_target=True, backup=workspace.backup)
         before = set(user_entries(target)) | ({".git"} if (target / ".git").exists() else set())
-        return cls(
+        placement = cls(
             target=target, created_target=False, entries_before=before, backup=workspace.backup
         )
+        # Run last on rollback: whatever a later step put beside the project (.venv, .git).
+        placement.transaction.on_rollback(placement.remove_new_entries)
+        return placement
 
     def move(self, workspace: Workspace) -> None:
         """Move the rendered project in (see the module's docstring); undo it on an error."""
-        with no_interrupts():
+        with hold_interrupts(), self.transaction.undone_on_failure():
             if self.created_target:
-                workspace.rendered.rename(self.target)
-                self.renamed = True
+                self.transaction.replace(workspace.rendered, self.target)
                 return
-            try:
-                _move_files(workspace.rendered, self.target, workspace.backup, self)
-            except BaseException:
-                self.rollback()
-                raise
+            for relative in _rendered_files(workspace.rendered):
+                destination = self.target / relative
+                self.transaction.make_parents(destination, upto=self.target)
+                if self.transaction.replace(
+                    workspace.rendered / relative, destination, keep_in=self.backup / relative
+                ):
+                    self.overwritten.append(relative)
+
+    def remove_new_entries(self) -> None:
+        """Delete what the target holds now and did not hold before (``.git`` included)."""
+        for entry in set(user_entries(self.target)) | {".git"}:
+            if entry not in self.entries_before:
+                remove_path(self.target / entry)
 
     def rollback(self) -> None:
         """Put the target back as it was before the run (after Ctrl-C or an error)."""
-        with no_interrupts():
-            if self.created_target:
-                if self.renamed:
-                    shutil.rmtree(self.target, ignore_errors=True)
-                return
-            for entry in set(user_entries(self.target)) | {".git"}:
-                path = self.target / entry
-                if entry not in self.entries_before and (path.exists() or path.is_symlink()):
-                    shutil.rmtree(
-                        path
-                    ) if path.is_dir() and not path.is_symlink() else path.unlink()
-            for relative in self.written:
-                (self.target / relative).unlink(missing_ok=True)
-            for relative in self.overwritten:
-                if self.backup is not None:
-                    (self.backup / relative).replace(self.target / relative)
-            for directory in sorted(self.created_dirs, key=lambda p: len(p.parts), reverse=True):
-                with_path = self.target / directory
-                if with_path.is_dir() and not any(with_path.iterdir()):
-                    with_path.rmdir()
-            self.written, self.overwritten, self.created_dirs = [], [], []
+        self.transaction.rollback()
+        self.overwritten = []
 
 
 def place(workspace: Workspace, target: Path) -> Placement:
@@ -254,20 +217,3 @@ def place(workspace: Workspace, target: Path) -> Placement:
     placement = Placement.begin(workspace, target)
     placement.move(workspace)
     return placement
-
-
-def _move_files(rendered: Path, target: Path, backup: Path, placement: Placement) -> None:
-    for relative in _rendered_files(rendered):
-        destination = target / relative
-        for ancestor in list(relative.parents)[:-1][::-1]:
-            if not (target / ancestor).exists():
-                (target / ancestor).mkdir()
-                placement.created_dirs.append(ancestor)
-        if destination.exists() or destination.is_symlink():
-            kept = backup / relative
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            destination.replace(kept)
-            placement.overwritten.append(relative)
-        else:
-            placement.written.append(relative)
-        (rendered / relative).replace(destination)

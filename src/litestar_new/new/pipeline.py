@@ -14,20 +14,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from litestar_new import steps
+from litestar_new.core import envfile, git
+from litestar_new.core.render import check_versions, render
+from litestar_new.core.run import Runner, StepResult, SubprocessRunner
 from litestar_new.errors import EXIT_STEP_FAILED, LitestarNewError, UsageError
 from litestar_new.names import parse_project_name
-from litestar_new.plan import Plan, Request, check_given, make_plan
-from litestar_new.prompts import (
+from litestar_new.new import steps
+from litestar_new.new.plan import Plan, Request, check_given, plan_project
+from litestar_new.new.prompts import (
     DEFAULT_PRESET,
     Asker,
     allowed_rungs,
     ask_missing,
     change_answer,
 )
-from litestar_new.render import check_versions, render
-from litestar_new.spec import feature
-from litestar_new.target import (
+from litestar_new.new.target import (
     Conflicts,
     Placement,
     Workspace,
@@ -35,6 +36,7 @@ from litestar_new.target import (
     precheck,
     user_entries,
 )
+from litestar_new.spec import feature
 from litestar_new.templates import TemplateSource, register
 
 if TYPE_CHECKING:
@@ -58,7 +60,7 @@ class Options:
     dry_run: bool = False
     template: TemplateSource | None = None
     """An agency's own template; the bundled one when None."""
-    runner: steps.Runner | None = None
+    runner: Runner | None = None
     """Runs uv and git; the real subprocess runner when None."""
 
 
@@ -110,7 +112,7 @@ def _settle(request: Request, asker: Asker, options: Options, output: Output) ->
     )
     noted = ""
     while True:
-        plan = make_plan(request, default_preset=DEFAULT_PRESET)
+        plan = plan_project(request, default_preset=DEFAULT_PRESET)
         if plan.name.normalised and plan.name.dist != noted:
             output.note(f"Using project name {plan.name.dist!r} (package {plan.name.package!r})")
             noted = plan.name.dist
@@ -159,16 +161,16 @@ def _check_folder(plan: Plan, conflicts: Conflicts, options: Options, output: Ou
 
 def _post_steps(
     plan: Plan, options: Options, output: Output, placement: Placement
-) -> list[steps.StepResult]:
-    runner = options.runner or steps.SubprocessRunner()
-    results: list[steps.StepResult] = []
-    if (env := steps.write_env(plan.target)) is not None:
+) -> list[StepResult]:
+    runner = options.runner or SubprocessRunner()
+    results: list[StepResult] = []
+    if (env := envfile.write_env(plan.target)) is not None:
         results.append(env)
     if options.install:
         if kept := sorted({"uv.lock", ".venv"} & placement.entries_before):
             # uv sync would rewrite them: the user's own, not the template's.
             message = f"{' and '.join(kept)} of yours kept: not installed (uv sync yourself)"
-            results.append(steps.StepResult("install", ok=True, skipped=True, message=message))
+            results.append(StepResult("install", ok=True, skipped=True, message=message))
         else:
             with output.status("Installing dependencies with uv ..."):
                 python = steps.find_python(str(plan.answers["python_version"]))
@@ -182,7 +184,7 @@ def _post_steps(
             results.append(steps.lock(plan.target, runner, python))
     if options.git:
         users_files = bool(placement.entries_before - {".git"})
-        results.append(steps.git_init(plan.target, runner, users_files=users_files))
+        results.append(git.git_init(plan.target, runner, users_files=users_files))
     return results
 
 
@@ -196,7 +198,7 @@ def create(request: Request, options: Options, output: Output) -> int:
             return EXIT_STEP_FAILED
         plan = settled
     else:
-        plan = make_plan(request, default_preset=DEFAULT_PRESET)
+        plan = plan_project(request, default_preset=DEFAULT_PRESET)
         if plan.name.normalised:
             output.note(f"Using project name {plan.name.dist!r} (package {plan.name.package!r})")
     precheck(plan.target)

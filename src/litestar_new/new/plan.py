@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from litestar_new.core import git
 from litestar_new.errors import UsageError
 from litestar_new.names import ProjectName, parse_package_name, parse_project_name
 from litestar_new.spec import FEATURES, ProjectSpec, Value, feature, resolve
@@ -15,7 +15,7 @@ from litestar_new.text import TEXT_FIELDS, check_text
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["PYTHON_VERSIONS", "Plan", "Request", "check_given", "make_plan", "merge_sets"]
+__all__ = ["PYTHON_VERSIONS", "Plan", "Request", "check_given", "merge_sets", "plan_project"]
 
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 """Oldest Python a generated project may declare (``--set python_version=...``)."""
@@ -86,16 +86,6 @@ def merge_sets(request: Request, sets: Mapping[str, str]) -> Request:
     return request
 
 
-def _git_config(key: str) -> str:
-    try:
-        result = subprocess.run(
-            ["git", "config", "--get", key], capture_output=True, text=True, check=False, timeout=5
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
-
-
 def _text_answers(given: Mapping[str, str]) -> dict[str, str]:
     answers: dict[str, str] = {}
     for item in TEXT_FIELDS:
@@ -104,9 +94,9 @@ def _text_answers(given: Mapping[str, str]) -> dict[str, str]:
             continue
         value = item.default
         if item.key == "author_name":
-            value = _git_config("user.name")
+            value = git.config_value("user.name")
         elif item.key == "author_email":
-            value = _git_config("user.email")
+            value = git.config_value("user.email")
         try:
             answers[item.key] = check_text(item.key, value)
         except UsageError:  # an odd git config is not worth stopping for: leave it out
@@ -136,13 +126,13 @@ def check_given(request: Request) -> None:
     _python_version(request.python_version)
 
 
-def make_plan(request: Request, *, default_preset: str) -> Plan:
+def plan_project(request: Request, *, default_preset: str) -> Plan:
     """Check every part of the request and fill in defaults.
 
     Raises:
         UsageError: A name, a value or a combination is refused.
     """
-    from litestar_new.prompts import DEFAULT_NAME  # noqa: PLC0415 - avoid an import cycle
+    from litestar_new.new.prompts import DEFAULT_NAME  # noqa: PLC0415 - avoid an import cycle
 
     name = parse_project_name(request.name if request.name is not None else DEFAULT_NAME)
     package = parse_package_name(request.package_name) if request.package_name else name.package

@@ -1,6 +1,7 @@
 """Format generated Python as the project would: ruff, with the project's own configuration.
 
-Each text goes through ruff on stdin with ``--stdin-filename`` set to where it will be written, so
+The one place litestar-new runs ruff. :func:`format_python` formats files on disk (a fresh render,
+the files an update merged). For ``add``, each text goes through ruff on stdin with ``--stdin-filename`` set to where it will be written, so
 ruff finds the project's ``pyproject.toml`` (line length, first-party packages, per-file rules)
 exactly as it will when the user runs it, while nothing touches the project before the write.
 
@@ -20,14 +21,15 @@ from typing import TYPE_CHECKING
 from litestar_new.errors import LitestarNewError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
-__all__ = ["format_edit", "format_sources"]
+__all__ = ["format_edit", "format_python", "format_sources"]
 
 _SORTING = ("I", "RUF022")
 """The rules that sort imports and ``__all__``."""
-_STEPS = (["check", "--fix-only", "--select", ",".join(_SORTING), "--quiet"], ["format", "--quiet"])
+_FORMAT = ["format", "--quiet"]
+_STEPS = (["check", "--fix-only", "--select", ",".join(_SORTING), "--quiet"], _FORMAT)
 
 
 def _ruff() -> str:
@@ -138,3 +140,39 @@ def format_sources(root: Path, sources: Mapping[str, str]) -> dict[str, str]:
         formatted = pool.map(lambda p: format_source(ruff, root, p, sources[p]), python)
         done = dict(zip(python, formatted, strict=True))
     return {path: done.get(path, text) for path, text in sources.items()}
+
+
+def format_python(
+    project: Path, files: Sequence[str] | None = None, config: Path | None = None
+) -> None:
+    """Format the rendered Python with ruff under the project's own configuration.
+
+    Names are part of many lines (``from my_app.domain... import ...``), so where a line wraps
+    depends on their length; formatting after rendering makes the output what ``ruff format``
+    and ``ruff check`` expect for every name, not only for short ones. For usual names the
+    template is already formatted (a test holds it so), so this changes nothing for them.
+
+    Args:
+        project: The project folder (its ``pyproject.toml`` configures ruff).
+        files: Only these paths, relative to ``project``; every Python file when None.
+        config: A ruff configuration file to use instead of the project's own (``update``
+            passes the new render's when the project's ``pyproject.toml`` holds conflict
+            markers, which ruff cannot parse).
+    """
+    targets = [str(project)] if files is None else [str(project / f) for f in files]
+    if not targets:
+        return
+    ruff = _ruff()
+    settings = ["--config", str(config)] if config is not None else []
+    for args in (["check", "--fix-only", "--select", "I", "--quiet"], _FORMAT):
+        result = subprocess.run(
+            [ruff, *args, *settings, "--no-cache", "--", *targets],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=project,
+        )
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            msg = f"formatting the rendered project failed: {detail[-1] if detail else result.args}"
+            raise LitestarNewError(msg)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from litestar_new.core.words import shown
 from litestar_new.errors import UsageError
 from litestar_new.names import parse_project_name
 from litestar_new.spec import FEATURES, RUNGS, Value, feature, resolve, rung
@@ -162,7 +163,7 @@ def change_answer(
     choices = [("name", f"project name: {name}")]
     if len(allowed) > 1:
         choices.append(("rung", f"rung of the ladder: {preset}"))
-    choices += [(f.key, f"{f.question}: {_shown(features[f.key])}") for f in offered]
+    choices += [(f.key, f"{f.question}: {shown(features[f.key])}") for f in offered]
     which = asker.select(
         "Which answer do you want to change?",
         choices=choices,
@@ -182,10 +183,6 @@ def change_answer(
         item = feature(which)
         answered[which] = _ask_feature(asker, item, answered[which])
     return name, preset, answered
-
-
-def _shown(value: Value) -> str:
-    return ("yes" if value else "no") if isinstance(value, bool) else value
 
 
 def _answer(value: object) -> object:

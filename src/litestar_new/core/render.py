@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import errno
-import gc
 import re
-import subprocess
-import sys
 import warnings
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from litestar_new.core.answers import ANSWERS_FILE
+from litestar_new.core.interrupts import finaliser_interrupts
+from litestar_new.core.ruff import format_python
 from litestar_new.errors import LitestarNewError, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Mapping
 
     from litestar_new.templates import TemplateSource
 
@@ -23,15 +22,12 @@ __all__ = [
     "ANSWERS_FILE",
     "MINIMUM_VERSIONS",
     "check_versions",
-    "finaliser_interrupts",
     "render",
     "stamp_answers",
     "template_questions",
     "unsafe_message",
 ]
 
-ANSWERS_FILE = ".copier-answers.yml"
-"""Where the bundled template records its answers (its ``_answers_file``)."""
 MINIMUM_VERSIONS = {"copier": (9, 17, 2), "jinja2": (3, 1, 6)}
 """Older releases let a template escape its folder (symlinks, ``_subdirectory``, includes):
 the floors of ``pyproject.toml``, checked again at run time in case the environment differs."""
@@ -63,44 +59,6 @@ def check_versions() -> None:
                 f"pip install --upgrade '{package}>={wanted}'"
             )
             raise LitestarNewError(msg)
-
-
-@contextmanager
-def finaliser_interrupts() -> Iterator[None]:
-    """Turn a Ctrl-C that lands in a finaliser during the block into a ``KeyboardInterrupt``.
-
-    copier runs git through plumbum, whose ``Popen`` wrapper waits for its process in
-    ``__del__``. Python cannot raise from a finaliser: a ``KeyboardInterrupt`` there is printed
-    as a traceback ("Exception ignored in ...") and dropped, while the same Ctrl-C kills the git
-    child, so copier then failed on git and the update said "failed" (exit 1) under a
-    traceback. Here such an interrupt is recorded without a traceback, the garbage of the block
-    is collected while the hook is on, and the interrupt is raised at the end of the block (in
-    place of whatever failure it caused), so that the caller undoes and exits as for any Ctrl-C.
-    """
-    caught: list[type[BaseException]] = []
-    previous = sys.unraisablehook
-
-    def hook(unraisable: sys.UnraisableHookArgs) -> None:
-        exc_type = unraisable.exc_type
-        if isinstance(exc_type, type) and issubclass(exc_type, KeyboardInterrupt):
-            caught.append(exc_type)
-            return
-        previous(unraisable)
-
-    sys.unraisablehook = hook
-    try:
-        try:
-            yield
-        finally:
-            gc.collect()
-    except Exception as error:
-        if caught:
-            raise KeyboardInterrupt from error
-        raise
-    finally:
-        sys.unraisablehook = previous
-    if caught:
-        raise KeyboardInterrupt
 
 
 def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path) -> None:
@@ -142,7 +100,7 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
         msg = f"the template could not be rendered: {_first_line(error)}"
         raise LitestarNewError(msg) from error
     except ProcessExecutionError as error:  # copier's git: fetching, or checking a folder
-        from litestar_new.steps import describe_exit  # noqa: PLC0415
+        from litestar_new.core.run import describe_exit  # noqa: PLC0415
 
         lines = [line for line in str(error.stderr).splitlines() if line.strip()]
         code = error.retcode if isinstance(error.retcode, int) else 1
@@ -160,44 +118,6 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
         where = f" ({Path(error.filename).name})" if error.filename else ""
         msg = f"writing the project failed: {reason}{where}; nothing was written to the target"
         raise LitestarNewError(msg) from error
-
-
-def format_python(
-    project: Path, files: Sequence[str] | None = None, config: Path | None = None
-) -> None:
-    """Format the rendered Python with ruff under the project's own configuration.
-
-    Names are part of many lines (``from my_app.domain... import ...``), so where a line wraps
-    depends on their length; formatting after rendering makes the output what ``ruff format``
-    and ``ruff check`` expect for every name, not only for short ones. For usual names the
-    template is already formatted (a test holds it so), so this changes nothing for them.
-
-    Args:
-        project: The project folder (its ``pyproject.toml`` configures ruff).
-        files: Only these paths, relative to ``project``; every Python file when None.
-        config: A ruff configuration file to use instead of the project's own (``update``
-            passes the new render's when the project's ``pyproject.toml`` holds conflict
-            markers, which ruff cannot parse).
-    """
-    from ruff.__main__ import find_ruff_bin  # noqa: PLC0415
-
-    targets = [str(project)] if files is None else [str(project / f) for f in files]
-    if not targets:
-        return
-    ruff = find_ruff_bin()
-    settings = ["--config", str(config)] if config is not None else []
-    for args in (["check", "--fix-only", "--select", "I", "--quiet"], ["format", "--quiet"]):
-        result = subprocess.run(
-            [ruff, *args, *settings, "--no-cache", "--", *targets],
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=project,
-        )
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            msg = f"formatting the rendered project failed: {detail[-1] if detail else result.args}"
-            raise LitestarNewError(msg)
 
 
 _UNSAFE_KEYS = {"tasks": "_tasks", "migrations": "_migrations"}

@@ -1,8 +1,11 @@
-"""The git side of ``update``: is the project's tree clean, what changed, and undoing a merge.
+"""Every git command run in a project: ``new``'s first commit, and ``update``'s side of git.
 
-Every command runs in the project folder and is limited to it (``-- .``), so a project inside a
-larger repository never has the rest of that repository touched. Paths given back are relative to
-the project folder, in POSIX form.
+``update`` asks git whether the tree is clean and what changed, and undoes a merge with it.
+
+``update``'s commands run in the project folder and are limited to it (``-- .``), so a project
+inside a larger repository never has the rest of that repository touched. Paths given back are
+relative to the project folder, in POSIX form. The first commit goes through a
+:class:`~litestar_new.core.run.Runner` (tests replace it with a fake).
 """
 
 from __future__ import annotations
@@ -12,14 +15,21 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from litestar_new.core.run import CommandFailedError, StepResult
 from litestar_new.errors import LitestarNewError, UsageError
+
+if TYPE_CHECKING:
+    from litestar_new.core.run import Runner
 
 __all__ = [
     "Entry",
     "GitError",
     "checked_repository",
+    "config_value",
     "dirty",
+    "git_init",
     "head_bytes",
     "rejects",
     "restore",
@@ -53,6 +63,17 @@ def _ok(result: subprocess.CompletedProcess[bytes]) -> bytes:
         msg = f"git failed: {detail}"
         raise GitError(msg)
     return result.stdout
+
+
+def config_value(key: str) -> str:
+    """The user's git setting ``key`` (``user.name``), or ``""`` when unset or git is missing."""
+    try:
+        result = subprocess.run(
+            ["git", "config", "--get", key], capture_output=True, text=True, check=False, timeout=5
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
 
 
 def checked_repository(project: Path) -> Path:
@@ -145,3 +166,85 @@ def restore(project: Path) -> None:
     _ok(_git(project, "reset", "-q", "HEAD", "--", "."))
     _ok(_git(project, "checkout", "-q", "HEAD", "--", "."))
     _ok(_git(project, "clean", "-f", "-d", "-q", "--", "."))
+
+
+# -- the first commit of a new project -------------------------------------------------------
+
+
+def _work_tree_root(project: Path, runner: Runner, git: str) -> Path | None:
+    """The top of the git work tree holding ``project``, or None outside any."""
+    try:
+        out = runner([git, "rev-parse", "--show-toplevel"], cwd=project)
+    except CommandFailedError:
+        return None
+    return Path(out.strip()) if out.strip() else None
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
+
+
+def _leave_alone(
+    project: Path, runner: Runner, git: str, outer: Path | None, *, users_files: bool
+) -> str | None:
+    """Why the git step must not touch this folder, or None."""
+    if users_files:
+        return "the folder held files of yours: no git repository made (git init yourself)"
+    if outer is not None and _same(outer, project):
+        return "the folder is a git repository already: nothing committed"
+    if (project / ".git").exists():
+        return ".git is there but is no repository: left alone"
+    return None
+
+
+def git_init(
+    project: Path, runner: Runner, git: str = "git", *, users_files: bool = False
+) -> StepResult:
+    """Make a git repository with a first commit, unless the project folder is one already.
+
+    Inside another repository (a monorepo, or the clone of litestar-new that the README's first
+    command runs in) the project still gets a repository of its own: ``update`` merges through
+    git, and its advice to commit must not land in the outer repository. The outer one then
+    sees the folder as an embedded repository; delete the project's ``.git`` to keep the
+    project in the outer repository instead (``--no-git`` makes none).
+
+    A folder that held files of the user's before (``--force``), or a ``.git`` of its own that
+    is no work tree, is left alone: a first commit would take in whatever the user kept there.
+    """
+    fix = ("git init", "git add -A", 'git commit -m "Initial commit from litestar-new"')
+    if shutil.which(git) is None and not users_files:
+        return StepResult("git", ok=False, message="git was not found", fix=fix)
+    outer = None if users_files else _work_tree_root(project, runner, git)
+    reason = _leave_alone(project, runner, git, outer, users_files=users_files)
+    if reason is not None:
+        return StepResult("git", ok=True, skipped=True, message=reason)
+    try:
+        runner([git, "init", "-q"], cwd=project)
+        runner([git, "add", "-A"], cwd=project)
+    except CommandFailedError as error:
+        return StepResult("git", ok=False, message=f"git failed: {error.detail}", fix=fix)
+    try:
+        runner([git, "var", "GIT_COMMITTER_IDENT"], cwd=project)
+    except CommandFailedError:
+        # A new machine: git does not know who commits. The repository and the staged files
+        # are there; the commit is the user's to make, under their own name.
+        message = (
+            "git repository made, files staged; no first commit, since git does not know who "
+            'you are: git config --global user.name "Your Name"; git config --global '
+            'user.email you@example.com; then git commit -m "Initial commit from litestar-new"'
+        )
+        return StepResult("git", ok=True, skipped=True, message=message)
+    try:
+        runner([git, "commit", "-q", "-m", "Initial commit from litestar-new"], cwd=project)
+    except CommandFailedError as error:
+        return StepResult(
+            "git",
+            ok=False,
+            message=f"git repository made, but the first commit failed: {error.detail}",
+            fix=fix[2:],
+        )
+    inside = f" (a repository of its own, inside the one at {outer})" if outer else ""
+    return StepResult("git", ok=True, message=f"git repository made{inside}, first commit done")

@@ -1,0 +1,1 @@
+"""``litestar-new new``: ask -> plan -> render -> check the folder -> place -> steps."""
