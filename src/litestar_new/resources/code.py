@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import json
 import keyword
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from litestar_new.resources.naming import pluralize
+from litestar_new.resources.naming import indefinite, pluralize
 from litestar_new.resources.plan import USER_TABLE
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
     import jinja2
 
-    from litestar_new.resources.fields import FieldType
+    from litestar_new.resources.fields import FieldDetails, FieldType
     from litestar_new.resources.plan import PlannedField, ResourcePlan, Target
 
 __all__ = ["BUILTINS", "FieldCode", "Migration", "field_code", "migration", "render_files"]
@@ -144,23 +146,29 @@ def field_code(
         )
     kind = spec.type
     assert kind is not None  # noqa: S101 - a field that is no reference has a type
+    details = spec.details
+    details.check(kind)
     python = qualified(kind.python, hidden)
-    label = item.label
-    sample = kind.sample.format(label=label)
+    label = details.label or item.label
+    examples = [_string(value) for value in details.examples]
+    sample = examples[0] if examples else kind.sample.format(label=label)
+    description = details.description
+    if kind.name == "decimal":
+        description = "A decimal number as a string: up to 10 digits before the point and 2 after"
     meta = ", ".join(
         part
         for part in (
-            kind.meta,
-            (
-                'description="A decimal number as a string: up to 10 digits before the point '
-                'and 2 after"'
-                if kind.name == "decimal"
-                else ""
-            ),
+            kind.meta_for(details),
+            f"description={_string(description)}" if description else "",
             f"examples=[{sample}]",
         )
         if part
     )
+    model_line = (
+        f"{item.key}: Mapped[{python}{none}] = mapped_column({kind.column_for(details)}{default})"
+    )
+    if details.description:
+        model_line += f"\n    {_docstring(details.description)}"
     return FieldCode(
         key=item.key,
         label=label,
@@ -169,14 +177,40 @@ def field_code(
         alias=alias,
         python=python,
         meta=meta,
-        model_line=f"{item.key}: Mapped[{python}{none}] = mapped_column({kind.column}{default})",
-        migration_line=f'sa.Column("{item.key}", {kind.migration}, nullable={nullable}),',
+        model_line=model_line,
+        migration_line=f'sa.Column("{item.key}", {kind.migration_for(details)}, nullable={nullable}),',
         sample=sample,
-        other=kind.other.format(label=label),
-        nth=kind.nth.format(label=label),
-        invalid=kind.invalid,
+        other=examples[1] if len(examples) > 1 else kind.other.format(label=label),
+        nth=details.numbered or kind.nth.format(label=label),
+        invalid=_invalid(kind, details),
         kind=kind,
     )
+
+
+def _string(value: str) -> str:
+    """A string literal of ``value``, as Python source."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _docstring(text: str) -> str:
+    return '"""' + text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') + '"""'
+
+
+def _invalid(kind: FieldType, details: FieldDetails) -> tuple[tuple[str, str], ...]:
+    """The type's invalid values, with the field's own length and pattern."""
+    cases = list(kind.invalid)
+    if details.length is not None:
+        cases = [
+            ("too-long", f'"x" * {details.length + 1}') if case == "too-long" else (case, value)
+            for case, value in cases
+        ]
+    if details.pattern is not None:
+        mismatch = next(
+            (v for v in ("0", "x", "not a match", "-") if not re.search(details.pattern, v)), None
+        )
+        if mismatch is not None:
+            cases.insert(0, ("no-match", _string(mismatch)))
+    return tuple(cases)
 
 
 def _fields(plan: ResourcePlan) -> list[FieldCode]:
@@ -186,6 +220,8 @@ def _fields(plan: ResourcePlan) -> list[FieldCode]:
         *(f"{name}{suffix}" for suffix in ("Create", "Update", "Read", "Page")),
         "Annotated",
         "Decimal",
+        "Input",
+        "PartialUpdate",
         "UUID",
         "DECIMAL_LIMIT",
         "DECIMAL_STEP",
@@ -207,10 +243,12 @@ def shadowed(plan: ResourcePlan) -> frozenset[str]:
     return frozenset(item.key for item in plan.fields) & BUILTINS
 
 
-def _changes_type(plan: ResourcePlan) -> str:
-    """The annotation of ``Update.changes()``, which the Update struct's fields may shadow."""
-    hidden = shadowed(plan)
-    return "{}[{}, {}]".format(*(qualified(name, hidden) for name in ("dict", "str", "object")))
+def conflict_message(plan: ResourcePlan, fields: list[FieldCode]) -> str:
+    """The 409 of a resource with unique fields: ``A book with this ISBN is already ...``."""
+    labels = " or ".join(f.label for f in fields if f.unique)
+    where = "is already in your collection" if plan.owned else "exists already"
+    a = indefinite(plan.name.words)
+    return f"{a[:1].upper()}{a[1:]} with this {labels} {where}"
 
 
 @dataclass(frozen=True)
@@ -317,9 +355,9 @@ def _model_imports(fields: list[FieldCode]) -> _Imports:
     return imports
 
 
-def _schema_imports(fields: list[FieldCode], changes_type: str) -> _Imports:
+def _schema_imports(fields: list[FieldCode]) -> _Imports:
     imports = _Imports()
-    if _needs_builtins(fields) or "builtins." in changes_type:
+    if _needs_builtins(fields):
         imports.add("import builtins")
     imports.add("import datetime as dt", "from typing import Annotated", "from uuid import UUID")
     imports.add("import msgspec")
@@ -353,8 +391,6 @@ def _make(target: Target, *, layered: bool, who: str) -> str:
     """An expression that makes one ``target`` in a test and gives its JSON."""
     assert target.helper is not None  # noqa: S101 - resolved by the plan
     arguments = ["client", who] if layered else ["client"]
-    if target.helper_arguments:
-        arguments.append(target.helper_arguments)
     call = f"{target.helper.function}({', '.join(arguments)})"
     return f"await {call}" if layered else call
 
@@ -476,12 +512,12 @@ def render_files(plan: ResourcePlan) -> dict[str, str]:
         "decimals": [f for f in fields if f.decimal],
         "datetimes": [f for f in fields if f.kind is not None and f.kind.name == "datetime"],
         "owned": plan.owned,
-        "schema_imports": _schema_imports(fields, _changes_type(plan)),
-        "changes_type": _changes_type(plan),
+        "schema_imports": _schema_imports(fields),
+        "conflict": conflict_message(plan, fields),
         "model_imports": _model_imports(fields),
         "t": suite_code(plan, fields),
     }
-    rung = plan.project.rung
+    rung = "layered" if plan.layered else "api"  # the folder of the templates
     files = {
         f"{plan.domain}/__init__.py": env.get_template("common/__init__.py.jinja").render(context),
         f"{plan.domain}/schemas.py": env.get_template("common/schemas.py.jinja").render(context),
