@@ -77,7 +77,10 @@ TEMPLATE_PATHS: dict[tuple[str, str], str] = {
     ("layered", "src/{package}/domain/books/services.py"): (
         "project/src/{{package_name}}/domain/books/services.py.jinja"
     ),
-    ("layered", "src/{package}/db/models/book.py"): "project/src/{{package_name}}/db/models/book.py",
+    (
+        "layered",
+        "src/{package}/db/models/book.py",
+    ): "project/src/{{package_name}}/db/models/book.py",
     ("layered", "tests/test_books.py"): "parts/layered/tests/test_books.py.jinja",
 }
 """Where each generated file goes in the copier template (relative to ``templates/``), per
@@ -101,8 +104,11 @@ def fields() -> list[FieldSpec]:
 
 
 def _render_project(preset: str, parent: Path) -> Path:
-    """The ``pyproject.toml`` of a project of ``preset`` named :data:`PROJECT_NAME`: the settings
-    ruff formats with (the rest of the template is not rendered: it holds the books)."""
+    """A project of ``preset`` named :data:`PROJECT_NAME`, with its ``pyproject.toml`` only.
+
+    That holds the settings ruff formats with; the rest of the template is not rendered (it
+    holds the books, which may be missing while they are first built).
+    """
     from copier import run_copy  # noqa: PLC0415 - heavy
 
     from litestar_new.plan import Request, make_plan  # noqa: PLC0415
@@ -125,9 +131,9 @@ def _render_project(preset: str, parent: Path) -> Path:
 def generate(preset: str, parent: Path) -> dict[str, str]:
     """The books of ``preset`` as the generator writes them: generated path -> text."""
     from litestar_new.resources.code import render_files  # noqa: PLC0415 - jinja2
+    from litestar_new.resources.naming import parse_resource_name  # noqa: PLC0415
     from litestar_new.resources.plan import PlannedField, ResourcePlan  # noqa: PLC0415
     from litestar_new.resources.project import Inventory, Project  # noqa: PLC0415
-    from litestar_new.resources.naming import parse_resource_name  # noqa: PLC0415
     from litestar_new.resources.pyformat import format_sources  # noqa: PLC0415
 
     root = _render_project(preset, parent)
@@ -189,8 +195,7 @@ def stale(template: Path, files: dict[str, str]) -> list[str]:
     return sorted(
         path
         for path, text in files.items()
-        if not (template / path).is_file()
-        or (template / path).read_text(encoding="utf-8") != text
+        if not (template / path).is_file() or (template / path).read_text(encoding="utf-8") != text
     )
 
 
@@ -206,12 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     outdated = stale(template, files)
     if arguments.check:
         for path in outdated:
-            print(f"stale: templates/{path}")  # noqa: T201
+            print(f"stale: templates/{path}")
         return 1 if outdated else 0
     for path in outdated:
         (template / path).parent.mkdir(parents=True, exist_ok=True)
         (template / path).write_text(files[path], encoding="utf-8")
-        print(f"wrote templates/{path}")  # noqa: T201
+        print(f"wrote templates/{path}")
     return 0
 
 
