@@ -408,3 +408,21 @@ def test_the_next_commands_name_the_bundled_uv_when_uv_is_not_on_path(
     assert "  /opt/litestar-new/bin/uv run shop database upgrade --no-prompt" in lines
     assert "  /opt/litestar-new/bin/uv run pytest" in lines
     assert '  export PATH="$PATH:/opt/litestar-new/bin"' in lines
+
+
+@pytest.mark.parametrize("rung", ["layered", "api"])
+def test_a_project_without_the_lib_module_is_refused_with_the_way_up(
+    rung: str, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Projects made before ``lib.py`` existed: the new files import it, so update first."""
+    project: Path = request.getfixturevalue(rung)
+    (project / "src" / "shop" / "lib.py").unlink()
+    before = snapshot(project)
+
+    code, _, err = add(capsys, project, *AUTHOR)
+
+    assert code == 2
+    assert "src/shop/lib.py is missing" in err
+    assert "litestar-new update" in err
+    assert len(err.strip().splitlines()) == 1
+    assert snapshot(project) == before

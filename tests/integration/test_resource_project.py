@@ -121,4 +121,4 @@ def test_the_inventory_of_an_api_project(api: Path) -> None:
         "provide_books_store",
         "books_store",
     )
-    assert inventory.helpers["book"].module == "test_api"
+    assert inventory.helpers["book"].module == "test_books"

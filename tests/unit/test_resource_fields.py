@@ -3,7 +3,14 @@
 import pytest
 
 from litestar_new.errors import UsageError
-from litestar_new.resources.fields import RESERVED_FIELDS, TYPES, parse_field, parse_fields
+from litestar_new.resources.fields import (
+    RESERVED_FIELDS,
+    TYPES,
+    FieldDetails,
+    parse_field,
+    parse_fields,
+    python_regex,
+)
 
 
 @pytest.mark.parametrize("kind", sorted(TYPES))
@@ -125,3 +132,41 @@ def test_the_table_is_complete_and_consistent() -> None:
             compile(snippet.format(label="title"), "<snippet>", "eval")
         if kind.nth:
             compile(kind.nth.format(label="title"), "<snippet>", "eval")
+
+
+def test_details_give_a_field_its_own_length_pattern_and_examples() -> None:
+    kind = TYPES["str"]
+    isbn = FieldDetails(pattern=r"^\d{13}$", examples=("9780441172719",), length=13)
+
+    isbn.check(kind)
+
+    assert kind.column_for() == "String(200)"
+    assert kind.column_for(isbn) == "String(13)"
+    assert kind.migration_for(isbn) == "sa.String(length=13)"
+    assert kind.meta_for(isbn) == r'min_length=1, max_length=13, pattern=r"^\d{13}$"'
+    assert TYPES["text"].meta_for() == r'max_length=65_535, pattern=r"^[^\x00]*$"'
+
+
+@pytest.mark.parametrize(
+    ("kind", "details", "reason"),
+    [
+        ("int", FieldDetails(length=3), "a int field has no length"),
+        ("text", FieldDetails(length=3), "a text field has no length"),
+        ("date", FieldDetails(pattern="^x$"), "a date field has no pattern"),
+        ("str", FieldDetails(pattern=r"^\d+$", examples=("one",)), "does not match the pattern"),
+    ],
+)
+def test_details_a_type_cannot_have_are_refused(
+    kind: str, details: FieldDetails, reason: str
+) -> None:
+    with pytest.raises(ValueError, match=reason):
+        details.check(TYPES[kind])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "source"),
+    [(r"^\d+$", r'r"^\d+$"'), ('^"$', "'^\"$'"), ("a\\", "'a\\\\'")],
+)
+def test_a_pattern_is_written_as_a_raw_string_where_it_can_be(pattern: str, source: str) -> None:
+    assert python_regex(pattern) == source
+    assert eval(source) == pattern  # noqa: S307 - a literal

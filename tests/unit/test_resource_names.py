@@ -3,7 +3,16 @@
 import pytest
 
 from litestar_new.errors import UsageError
-from litestar_new.resources.naming import parse_resource_name, pluralize, snake_case
+from litestar_new.resources.naming import (
+    helper_function,
+    helper_resource,
+    parse_resource_name,
+    pluralize,
+    snake_case,
+    store_key,
+    store_provider,
+    store_resource,
+)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +109,13 @@ def test_refused_plurals(plural: str) -> None:
 def test_snake_case() -> None:
     assert snake_case("OAuthToken") == "o_auth_token"
     assert snake_case("already_snake") == "already_snake"
+
+
+def test_the_names_of_a_resources_parts_are_written_and_read_in_one_place() -> None:
+    assert (store_provider("blog_posts"), store_key("blog_posts")) == (
+        "provide_blog_posts_store",
+        "blog_posts_store",
+    )
+    assert [store_resource(n) for n in ("BookStore", "Store", "Book")] == ["Book", None, None]
+    assert helper_function("book") == "create_book"
+    assert [helper_resource(n) for n in ("create_book", "create_", "book")] == ["book", None, None]

@@ -3,6 +3,6 @@
 One module per job: :mod:`~.fields` (the ``name:type`` words), :mod:`~.naming` (the resource's
 names), :mod:`~.project` (reading the project: rung, resources, migrations), :mod:`~.plan` (the
 checks and references), :mod:`~.code` with ``templates/`` (the code of each piece),
-:mod:`~.pyformat` (ruff), :mod:`~.register` (the edits to ``app.py`` and the models' package),
+:mod:`~.register` (the edits to ``app.py`` and the models' package),
 :mod:`~.writer` (all or nothing) and :mod:`~.command` (the order of it all).
 """

@@ -9,25 +9,27 @@ snippets need not mind line lengths or the order of imports.
 from __future__ import annotations
 
 import builtins
-import hashlib
+import json
 import keyword
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from litestar_new.resources.naming import pluralize
-from litestar_new.resources.plan import USER_TABLE
+from litestar_new.resources.migration import migration
+from litestar_new.resources.naming import indefinite, pluralize
+from litestar_new.resources.suite import suite_code, targets
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
 
     import jinja2
 
-    from litestar_new.resources.fields import FieldType
+    from litestar_new.resources.fields import FieldDetails, FieldType
     from litestar_new.resources.plan import PlannedField, ResourcePlan, Target
 
-__all__ = ["BUILTINS", "FieldCode", "Migration", "field_code", "migration", "render_files"]
+__all__ = ["BUILTINS", "FieldCode", "field_code", "render_files"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 BUILTINS = frozenset(dir(builtins))
@@ -35,13 +37,6 @@ BUILTINS = frozenset(dir(builtins))
 _PYTHON_WORDS = BUILTINS | frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 _REF_SAMPLE = '"7d0c5f8e-2b1a-4c3d-9e8f-0a1b2c3d4e5f"'
 _REF_INVALID = (("not-a-uuid", '"not-a-uuid"'),)
-_MISSING = "MISSING"
-_SERVER_MANAGED = (
-    ("id", '"2c9d4b4e-3f0a-4a43-9d39-2f1d8d61e8a5"'),
-    ("owner_id", '"2c9d4b4e-3f0a-4a43-9d39-2f1d8d61e8a5"'),
-    ("created_at", '"2026-01-02T03:04:05Z"'),
-    ("unknown", "1"),
-)
 
 
 @dataclass(frozen=True)
@@ -144,23 +139,29 @@ def field_code(
         )
     kind = spec.type
     assert kind is not None  # noqa: S101 - a field that is no reference has a type
+    details = spec.details
+    details.check(kind)
     python = qualified(kind.python, hidden)
-    label = item.label
-    sample = kind.sample.format(label=label)
+    label = details.label or item.label
+    examples = [_string(value) for value in details.examples]
+    sample = examples[0] if examples else kind.sample.format(label=label)
+    description = details.description
+    if kind.name == "decimal":
+        description = "A decimal number as a string: up to 10 digits before the point and 2 after"
     meta = ", ".join(
         part
         for part in (
-            kind.meta,
-            (
-                'description="A decimal number as a string: up to 10 digits before the point '
-                'and 2 after"'
-                if kind.name == "decimal"
-                else ""
-            ),
+            kind.meta_for(details),
+            f"description={_string(description)}" if description else "",
             f"examples=[{sample}]",
         )
         if part
     )
+    model_line = (
+        f"{item.key}: Mapped[{python}{none}] = mapped_column({kind.column_for(details)}{default})"
+    )
+    if details.description:
+        model_line += f"\n    {_docstring(details.description)}"
     return FieldCode(
         key=item.key,
         label=label,
@@ -169,14 +170,40 @@ def field_code(
         alias=alias,
         python=python,
         meta=meta,
-        model_line=f"{item.key}: Mapped[{python}{none}] = mapped_column({kind.column}{default})",
-        migration_line=f'sa.Column("{item.key}", {kind.migration}, nullable={nullable}),',
+        model_line=model_line,
+        migration_line=f'sa.Column("{item.key}", {kind.migration_for(details)}, nullable={nullable}),',
         sample=sample,
-        other=kind.other.format(label=label),
-        nth=kind.nth.format(label=label),
-        invalid=kind.invalid,
+        other=examples[1] if len(examples) > 1 else kind.other.format(label=label),
+        nth=details.numbered or kind.nth.format(label=label),
+        invalid=_invalid(kind, details),
         kind=kind,
     )
+
+
+def _string(value: str) -> str:
+    """A string literal of ``value``, as Python source."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _docstring(text: str) -> str:
+    return '"""' + text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') + '"""'
+
+
+def _invalid(kind: FieldType, details: FieldDetails) -> tuple[tuple[str, str], ...]:
+    """The type's invalid values, with the field's own length and pattern."""
+    cases = list(kind.invalid)
+    if details.length is not None:
+        cases = [
+            ("too-long", f'"x" * {details.length + 1}') if case == "too-long" else (case, value)
+            for case, value in cases
+        ]
+    if details.pattern is not None:
+        mismatch = next(
+            (v for v in ("0", "x", "not a match", "-") if not re.search(details.pattern, v)), None
+        )
+        if mismatch is not None:
+            cases.insert(0, ("no-match", _string(mismatch)))
+    return tuple(cases)
 
 
 def _fields(plan: ResourcePlan) -> list[FieldCode]:
@@ -186,6 +213,8 @@ def _fields(plan: ResourcePlan) -> list[FieldCode]:
         *(f"{name}{suffix}" for suffix in ("Create", "Update", "Read", "Page")),
         "Annotated",
         "Decimal",
+        "Input",
+        "PartialUpdate",
         "UUID",
         "DECIMAL_LIMIT",
         "DECIMAL_STEP",
@@ -207,81 +236,12 @@ def shadowed(plan: ResourcePlan) -> frozenset[str]:
     return frozenset(item.key for item in plan.fields) & BUILTINS
 
 
-def _changes_type(plan: ResourcePlan) -> str:
-    """The annotation of ``Update.changes()``, which the Update struct's fields may shadow."""
-    hidden = shadowed(plan)
-    return "{}[{}, {}]".format(*(qualified(name, hidden) for name in ("dict", "str", "object")))
-
-
-@dataclass(frozen=True)
-class Migration:
-    """The migration that creates the table."""
-
-    revision: str
-    down_revision: str | None
-    path: str
-    text: str
-
-
-def _migration_body(plan: ResourcePlan, fields: list[FieldCode]) -> tuple[list[str], list[str]]:
-    """The lines inside ``op.create_table(...)`` and the indexes, as autogenerate writes them."""
-    table = plan.name.table
-    columns = ['sa.Column("id", GUID(length=16), nullable=False),']
-    columns += [f.migration_line for f in fields]
-    columns += [
-        'sa.Column("owner_id", GUID(length=16), nullable=False),',
-        'sa.Column("sa_orm_sentinel", sa.Integer(), nullable=True),',
-        'sa.Column("created_at", DateTimeUTC(timezone=True), nullable=False),',
-        'sa.Column("updated_at", DateTimeUTC(timezone=True), nullable=False),',
-    ]
-    indexes = []
-    for f in fields:
-        if f.target is not None:
-            referred = f.target.table or f.target.snake
-            ondelete = "SET NULL" if f.optional else "RESTRICT"
-            columns.append(
-                f'sa.ForeignKeyConstraint(["{f.key}"], ["{referred}.id"], '
-                f'name=op.f("fk_{table}_{f.key}_{referred}"), ondelete="{ondelete}"),'
-            )
-            indexes.append(f.key)
-    columns.append(
-        f'sa.ForeignKeyConstraint(["owner_id"], ["{USER_TABLE}.id"], '
-        f'name=op.f("fk_{table}_owner_id_{USER_TABLE}"), ondelete="CASCADE"),'
-    )
-    columns.append(f'sa.PrimaryKeyConstraint("id", name=op.f("pk_{table}")),')
-    uniques = [f for f in fields if f.unique]
-    columns += [
-        f'sa.UniqueConstraint("owner_id", "{f.key}", name="uq_{table}_owner_id_{f.key}"),'
-        for f in uniques
-    ]
-    if not uniques:
-        indexes.append("owner_id")
-    return columns, indexes
-
-
-def migration(plan: ResourcePlan, fields: list[FieldCode], env: jinja2.Environment) -> Migration:
-    """The migration file: deterministic, made from the plan alone (no database involved).
-
-    The revision id is a digest of the previous head and the table's definition, so the same
-    resource added to the same project always gets the same id.
-    """
-    columns, indexes = _migration_body(plan, fields)
-    table = plan.name.table
-    digest = hashlib.sha256(
-        "\n".join([plan.head or "", table, *columns, *indexes]).encode()
-    ).hexdigest()
-    revision = digest[:12]
-    text = env.get_template("layered/migration.py.jinja").render(
-        r=plan.name,
-        revision=revision,
-        down_revision=plan.head,
-        created=plan.today.isoformat(),
-        columns=columns,
-        indexes=indexes,
-        table=table,
-    )
-    path = f"{plan.versions}/{plan.today.isoformat()}_{revision}_create_{table}.py"
-    return Migration(revision=revision, down_revision=plan.head, path=path, text=text)
+def conflict_message(plan: ResourcePlan, fields: list[FieldCode]) -> str:
+    """The 409 of a resource with unique fields: ``A book with this ISBN is already ...``."""
+    labels = " or ".join(f.label for f in fields if f.unique)
+    where = "is already in your collection" if plan.owned else "exists already"
+    a = indefinite(plan.name.words)
+    return f"{a[:1].upper()}{a[1:]} with this {labels} {where}"
 
 
 @dataclass
@@ -317,116 +277,15 @@ def _model_imports(fields: list[FieldCode]) -> _Imports:
     return imports
 
 
-def _schema_imports(fields: list[FieldCode], changes_type: str) -> _Imports:
+def _schema_imports(fields: list[FieldCode]) -> _Imports:
     imports = _Imports()
-    if _needs_builtins(fields) or "builtins." in changes_type:
+    if _needs_builtins(fields):
         imports.add("import builtins")
     imports.add("import datetime as dt", "from typing import Annotated", "from uuid import UUID")
     imports.add("import msgspec")
     for f in fields:
         imports.add(*f.imports)
     return imports
-
-
-@dataclass(frozen=True)
-class SuiteCode:
-    """The parts of the generated test module that depend on the fields."""
-
-    imports: list[str]
-    body: list[tuple[str, str]]
-    """The default body: key -> expression (may await, in the layered rung)."""
-    invalid_create: list[tuple[str, str, str]]
-    """``(test id, key, value expression)`` that POST must answer with 400."""
-    invalid_update: list[tuple[str, str, str]]
-    change: tuple[str, str]
-    """A field and a new valid value, for the update test."""
-    probe: tuple[str, str]
-    """A field and a valid value for a PATCH body that must not get past 403 or 404."""
-    make: dict[str, str]
-    """Per referenced resource: an expression that makes one for ``{who}`` (layered)."""
-    needs_user_id: bool
-    needs_other_users: bool
-    """A unique reference to ``User``: each row refers to a user registered for it."""
-
-
-def _make(target: Target, *, layered: bool, who: str) -> str:
-    """An expression that makes one ``target`` in a test and gives its JSON."""
-    assert target.helper is not None  # noqa: S101 - resolved by the plan
-    arguments = ["client", who] if layered else ["client"]
-    if target.helper_arguments:
-        arguments.append(target.helper_arguments)
-    call = f"{target.helper.function}({', '.join(arguments)})"
-    return f"await {call}" if layered else call
-
-
-def _ref_value(target: Target, *, layered: bool, who: str, unique: bool = False) -> str:
-    if target.is_user:
-        # a unique reference to a user needs another user for every row
-        return "await _another_user_id(client)" if unique else f"await _user_id(client, {who})"
-    made = _make(target, layered=layered, who=who)
-    return f'({made})["id"]' if layered else f'{made}["id"]'
-
-
-def suite_code(plan: ResourcePlan, fields: list[FieldCode]) -> SuiteCode:
-    """What the test template prints for these fields."""
-    layered = plan.layered
-    who = "headers"
-    body = []
-    for f in fields:
-        if f.target is not None:
-            value = _ref_value(f.target, layered=layered, who=who, unique=f.unique)
-            body.append((f.key, value))
-        else:
-            body.append((f.key, f.nth if f.unique else f.sample))
-    invalid_create: list[tuple[str, str, str]] = []
-    invalid_update: list[tuple[str, str, str]] = []
-    for f in fields:
-        if not f.optional:
-            invalid_create.append((f"{f.test_id}-missing", f.key, _MISSING))
-            invalid_update.append((f"{f.test_id}-null", f.key, "None"))
-        for suffix, expr in f.invalid:
-            invalid_create.append((f"{f.test_id}-{suffix}", f.key, expr))
-            invalid_update.append((f"{f.test_id}-{suffix}", f.key, expr))
-    for key, expr in _SERVER_MANAGED:
-        if key == "owner_id" and not plan.owned:
-            continue
-        case = (key.replace("_", "-") + ("-field" if key == "unknown" else ""), key, expr)
-        invalid_create.append(case)
-        invalid_update.append(case)
-    plain = next((f for f in fields if f.target is None and f.kind is not None), None)
-    if plain is not None:
-        change = (plain.key, plain.other)
-        probe = (plain.key, plain.other)
-    else:
-        first = fields[0]
-        assert first.target is not None  # noqa: S101 - no plain field: all are references
-        change = (
-            first.key,
-            _ref_value(first.target, layered=layered, who="alice" if layered else ""),
-        )
-        probe = (first.key, "str(uuid4())")
-    targets = _targets(fields)
-    imports = sorted(
-        {
-            f"from {t.helper.module} import {t.helper.function}"
-            for t in targets
-            if t.helper is not None
-        }
-    )
-    make = {t.class_name: _make(t, layered=layered, who="{who}") for t in targets if t.helper}
-    return SuiteCode(
-        imports=imports,
-        body=body,
-        invalid_create=invalid_create,
-        invalid_update=invalid_update,
-        change=change,
-        probe=probe,
-        make=make,
-        needs_user_id=any(t.is_user for t in targets),
-        needs_other_users=any(
-            f.unique and f.target is not None and f.target.is_user for f in fields
-        ),
-    )
 
 
 def _pytuple(values: Iterable[str]) -> str:
@@ -450,15 +309,6 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _targets(fields: list[FieldCode]) -> list[Target]:
-    """Each referenced resource once, in the order of the fields."""
-    seen: dict[str, Target] = {}
-    for f in fields:
-        if f.target is not None:
-            seen.setdefault(f.target.class_name, f.target)
-    return list(seen.values())
-
-
 def render_files(plan: ResourcePlan) -> dict[str, str]:
     """Every new file of the resource (relative path -> text), the migration included."""
     env = _environment()
@@ -468,7 +318,7 @@ def render_files(plan: ResourcePlan) -> dict[str, str]:
         "package": plan.project.package,
         "fields": fields,
         "refs": [f for f in fields if f.is_ref],
-        "targets": _targets(fields),
+        "targets": targets(fields),
         "uniques": [f for f in fields if f.unique],
         # unique values that tests must vary per row (a unique reference varies by itself)
         "numbered": [f for f in fields if f.unique and not f.is_ref],
@@ -476,12 +326,12 @@ def render_files(plan: ResourcePlan) -> dict[str, str]:
         "decimals": [f for f in fields if f.decimal],
         "datetimes": [f for f in fields if f.kind is not None and f.kind.name == "datetime"],
         "owned": plan.owned,
-        "schema_imports": _schema_imports(fields, _changes_type(plan)),
-        "changes_type": _changes_type(plan),
+        "schema_imports": _schema_imports(fields),
+        "conflict": conflict_message(plan, fields),
         "model_imports": _model_imports(fields),
         "t": suite_code(plan, fields),
     }
-    rung = plan.project.rung
+    rung = "layered" if plan.layered else "api"  # the folder of the templates
     files = {
         f"{plan.domain}/__init__.py": env.get_template("common/__init__.py.jinja").render(context),
         f"{plan.domain}/schemas.py": env.get_template("common/schemas.py.jinja").render(context),

@@ -28,6 +28,7 @@ __all__ = [
     "REF",
     "RESERVED_FIELDS",
     "TYPES",
+    "FieldDetails",
     "FieldSpec",
     "FieldType",
     "check_field_name",
@@ -72,8 +73,9 @@ RESERVED_FIELDS: dict[str, str] = {
 class FieldType:
     """What one type of :data:`TYPES` becomes in each generated file.
 
-    Snippets are Python source, passed through :meth:`str.format` with ``label``, the field's
-    words (so literal braces are doubled).
+    Snippets are Python source, passed through :meth:`str.format` (so literal braces are
+    doubled): the test values with ``label``, the field's words; :attr:`column`,
+    :attr:`migration` and :attr:`meta` with ``length`` and ``pattern`` (see :meth:`constraints`).
     """
 
     name: str
@@ -100,6 +102,75 @@ class FieldType:
     openapi: str
     """The JSON schema type clients see (for docs)."""
     unique_allowed: bool = True
+    length: int | None = None
+    """The longest value, for a type whose column has a length (``str``)."""
+    patterned: bool = False
+    """A text type: its ``pattern`` (no NUL by default) may be replaced by a field's own."""
+
+    def constraints(self, details: FieldDetails | None = None) -> dict[str, str]:
+        """The values of ``{length}`` and ``{pattern}`` in the snippets, for a field's details."""
+        length = details.length if details is not None and details.length else self.length
+        pattern = details.pattern if details is not None and details.pattern else None
+        return {"length": str(length), "pattern": python_regex(pattern) if pattern else NO_NUL}
+
+    def column_for(self, details: FieldDetails | None = None) -> str:
+        """The SQLAlchemy type of a field's column (``String(13)`` for a length of 13)."""
+        return self.column.format(**self.constraints(details))
+
+    def migration_for(self, details: FieldDetails | None = None) -> str:
+        """The column type as Alembic renders it, for a field's details."""
+        return self.migration.format(**self.constraints(details))
+
+    def meta_for(self, details: FieldDetails | None = None) -> str:
+        """The ``msgspec.Meta`` constraints of a field, for its details."""
+        return self.meta.format(**self.constraints(details))
+
+
+def python_regex(pattern: str) -> str:
+    """A regular expression as Python source: a raw string where one can hold it."""
+    if '"' not in pattern and not pattern.endswith("\\") and "\n" not in pattern:
+        return f'r"{pattern}"'
+    return repr(pattern)
+
+
+@dataclass(frozen=True)
+class FieldDetails:
+    """What a field may carry beyond its shell word: decided in Python, not typed in a shell.
+
+    The template's example resource uses them (the book's ISBN has its own pattern, examples,
+    description and length); ``add resource`` leaves them empty.
+    """
+
+    label: str | None = None
+    """Words for messages, instead of the name's (``ISBN`` for ``isbn``)."""
+    description: str | None = None
+    """The OpenAPI description of the field (and the model attribute's docstring)."""
+    pattern: str | None = None
+    """A regular expression the value must match, instead of the type's (text types only)."""
+    examples: tuple[str, ...] = ()
+    """Valid values: the first is the OpenAPI example and the tests' value, the second (if any)
+    the tests' changed value."""
+    length: int | None = None
+    """The longest value, instead of the type's (``str`` only): the column is ``String(length)``."""
+    numbered: str | None = None
+    """Python source of a distinct valid value for each ``n`` (a unique field's test values)."""
+
+    def check(self, kind: FieldType) -> None:
+        """Refuse details the type cannot have.
+
+        Raises:
+            ValueError: A length or a pattern on a type without one.
+        """
+        if self.length is not None and kind.length is None:
+            msg = f"a {kind.name} field has no length"
+            raise ValueError(msg)
+        if self.pattern is not None and not kind.patterned:
+            msg = f"a {kind.name} field has no pattern"
+            raise ValueError(msg)
+        for value in self.examples:
+            if self.pattern is not None and not re.search(self.pattern, value):
+                msg = f"the example {value!r} does not match the pattern {self.pattern!r}"
+                raise ValueError(msg)
 
 
 NO_NUL = 'r"^[^\\x00]*$"'
@@ -115,11 +186,11 @@ TYPES: dict[str, FieldType] = {
             summary="a short string, 1 to 200 characters",
             python="str",
             python_imports=(),
-            column="String(200)",
+            column="String({length})",
             column_imports=("from sqlalchemy import String",),
-            migration="sa.String(length=200)",
+            migration="sa.String(length={length})",
             migration_imports=(),
-            meta=f"min_length=1, max_length=200, pattern={NO_NUL}",
+            meta="min_length=1, max_length={length}, pattern={pattern}",
             sample='"Example {label}"',
             other='"Another {label}"',
             nth='f"Example {label} {{n}}"',
@@ -130,6 +201,8 @@ TYPES: dict[str, FieldType] = {
                 ("wrong-type", "42"),
             ),
             openapi="string",
+            length=200,
+            patterned=True,
         ),
         FieldType(
             name="text",
@@ -140,12 +213,13 @@ TYPES: dict[str, FieldType] = {
             column_imports=("from sqlalchemy import Text",),
             migration="sa.Text()",
             migration_imports=(),
-            meta=f"max_length=65_535, pattern={NO_NUL}",
+            meta="max_length=65_535, pattern={pattern}",
             sample='"Some text about the {label}."',
             other='"Other text about the {label}."',
             nth='f"Text number {{n}} about the {label}."',
             invalid=(("too-long", '"x" * 65_536'), ("nul", NUL), ("wrong-type", "42")),
             openapi="string",
+            patterned=True,
         ),
         FieldType(
             name="int",
@@ -292,6 +366,8 @@ class FieldSpec:
     unique: bool = False
     target: str | None = None
     """The referenced resource as given (``Author``), for a reference."""
+    details: FieldDetails = FieldDetails()
+    """Label, description, pattern, examples and length beyond the word (the example resource)."""
 
     @property
     def is_ref(self) -> bool:
@@ -311,13 +387,13 @@ def types_table() -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for kind in TYPES.values():
-        meta = f"`{kind.meta}`" if kind.meta else "-"
+        meta = f"`{kind.meta_for()}`" if kind.meta else "-"
         if kind.name == "decimal":
             meta = "checked by the structs' `__post_init__` (msgspec has none for decimals)"
         if kind.name == "datetime":
             meta += ", and a moment UTC can hold (years 1 to 9999), checked by `__post_init__`"
         rows.append(
-            f"| `{kind.name}` | {kind.summary} | `{kind.column}` | {kind.openapi} | {meta} |"
+            f"| `{kind.name}` | {kind.summary} | `{kind.column_for()}` | {kind.openapi} | {meta} |"
         )
     rows.append(
         f"| `{REF}:RESOURCE` | the id of a row of another resource | `ForeignKey(<table>.id)`, "

@@ -16,10 +16,15 @@ from litestar_new.errors import UsageError
 __all__ = [
     "MAX_RESOURCE_NAME",
     "ResourceName",
+    "helper_function",
+    "helper_resource",
     "indefinite",
     "parse_resource_name",
     "pluralize",
     "snake_case",
+    "store_key",
+    "store_provider",
+    "store_resource",
 ]
 
 MAX_RESOURCE_NAME = 30
@@ -90,6 +95,38 @@ def indefinite(words: str) -> str:
     """``an author``, ``a blog post``, ``a user`` (for docstrings and messages)."""
     vowel = words[0] in "aeiou" and not words.startswith(("uni", "use", "usu", "uti", "eu", "one"))
     return f"{'an' if vowel else 'a'} {words}"
+
+
+# The names the generated code gives a resource's parts, one place for writing and reading them.
+_STORE = "Store"
+_HELPER = "create_"
+
+
+def store_provider(plural: str) -> str:
+    """``provide_books_store``: the api rung's store provider of the ``books`` domain."""
+    return f"provide_{plural}_store"
+
+
+def store_key(plural: str) -> str:
+    """``books_store``: the dependency key of that store."""
+    return f"{plural}_store"
+
+
+def store_resource(class_name: str) -> str | None:
+    """``Book`` for the store class ``BookStore``; None for a class that is no store."""
+    resource = class_name.removesuffix(_STORE)
+    return resource if resource and resource != class_name else None
+
+
+def helper_function(snake: str) -> str:
+    """``create_book``: the test helper that makes one ``book`` through the API."""
+    return f"{_HELPER}{snake}"
+
+
+def helper_resource(function: str) -> str | None:
+    """``book`` for the test helper ``create_book``; None for another function."""
+    snake = function.removeprefix(_HELPER)
+    return snake if snake and snake != function else None
 
 
 @dataclass(frozen=True)

@@ -26,20 +26,20 @@ from litestar_new.resources.project import (
     inspect_project,
     migration_head,
 )
+from litestar_new.spec import capable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from litestar_new.resources.fields import FieldSpec
 
-__all__ = ["MAX_IDENTIFIER", "PlannedField", "ResourcePlan", "Target", "make_plan"]
+__all__ = ["LIB_MODULE", "MAX_IDENTIFIER", "PlannedField", "ResourcePlan", "Target", "make_plan"]
 
 MAX_IDENTIFIER = 63
 """PostgreSQL's longest identifier, in bytes; longer names are cut silently."""
 USER_TABLE = "user_account"
-# The template's books have an ISBN unique per owner: tests that make several books for one
-# user (one per referencing row) leave it out.
-_HELPER_ARGUMENTS = {"Book": "isbn=None"}
+LIB_MODULE = "lib.py"
+"""The generated module every resource builds on (its page, input bases, service or store)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,6 @@ class Target:
     """The in-memory store and its provider (api)."""
     helper: CreateHelper | None = None
     """The test function that makes one; None for ``User`` (the test's own user is used)."""
-    helper_arguments: str = ""
     url: str | None = None
     """The collection's path, when the tests can delete one through the API."""
 
@@ -111,7 +110,7 @@ class ResourcePlan:
     @property
     def layered(self) -> bool:
         """True for the layered rung (database, owners, migrations)."""
-        return self.project.rung == "layered"
+        return capable(self.project.rung, "database")
 
     @property
     def owned(self) -> bool:
@@ -227,7 +226,6 @@ def _with_tests(target: Target, spec: FieldSpec, inventory: Inventory) -> Target
         model_import=target.model_import,
         store=target.store,
         helper=helper,
-        helper_arguments=_HELPER_ARGUMENTS.get(target.class_name, ""),
         url=url,
     )
 
@@ -250,7 +248,7 @@ def _check_free(name: ResourceName, project: Project, inventory: Inventory) -> N
         raise UsageError(msg)
     if name.plural in inventory.domains:
         clashes.append(f"the module {project.source_prefix}/domain/{name.plural}/ exists")
-    if project.rung == "layered":
+    if capable(project.rung, "database"):
         if name.snake in inventory.model_modules:
             clashes.append(f"the module {project.source_prefix}/db/models/{name.snake}.py exists")
         if name.table in inventory.tables | {USER_TABLE}:
@@ -265,6 +263,16 @@ def _check_free(name: ResourceName, project: Project, inventory: Inventory) -> N
         clashes.append(f"the tests define {helper.function} already (in {helper.module})")
     if clashes:
         msg = f"cannot add {given!r}: " + "; ".join(clashes) + "; nothing was written"
+        raise UsageError(msg)
+
+
+def _check_lib(project: Project) -> None:
+    """Refuse a project made before the shared module existed: the new files import it."""
+    if not (project.package_dir / LIB_MODULE).is_file():
+        msg = (
+            f"{project.source_prefix}/{LIB_MODULE} is missing (new resources build on it): "
+            "bring it in first with: litestar-new update"
+        )
         raise UsageError(msg)
 
 
@@ -314,15 +322,17 @@ def make_plan(
         UsageError: A clash, an unknown reference, or a name too long for the database.
     """
     name = parse_resource_name(given, plural)
+    _check_lib(project)
     inventory = inspect_project(project)
     _check_free(name, project, inventory)
-    resolve = _layered_target if project.rung == "layered" else _api_target
+    database = capable(project.rung, "database")
+    resolve = _layered_target if database else _api_target
     fields = tuple(
         PlannedField(spec, resolve(name, spec, inventory, project.package) if spec.is_ref else None)
         for spec in specs
     )
     head = None
-    if project.rung == "layered":
+    if database:
         versions = project.package_dir / "db" / "migrations" / "versions"
         head = migration_head(versions, project.project_name)
     plan = ResourcePlan(

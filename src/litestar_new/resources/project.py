@@ -12,6 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from litestar_new.core.answers import ANSWERS_FILE, read_answers
 from litestar_new.errors import UsageError
+from litestar_new.resources.naming import (
+    helper_resource,
+    store_key,
+    store_provider,
+    store_resource,
+)
 from litestar_new.spec import RUNGS, capable
 
 if TYPE_CHECKING:
@@ -183,7 +189,7 @@ class Store:
     @property
     def key(self) -> str:
         """The dependency key."""
-        return f"{self.folder}_store"
+        return store_key(self.folder)
 
 
 @dataclass(frozen=True)
@@ -256,17 +262,15 @@ def _controllers(tree: ast.Module) -> dict[str, str]:
 
 def _stores(folder: str, tree: ast.Module) -> dict[str, Store]:
     names = bound_names(tree)
-    provider = f"provide_{folder}_store"
-    return {
-        node.name.removesuffix("Store"): Store(
-            class_name=node.name, folder=folder, provider=provider
-        )
-        for node in tree.body
-        if isinstance(node, ast.ClassDef)
-        and node.name.endswith("Store")
-        and node.name != "Store"
-        and provider in names
-    }
+    provider = store_provider(folder)
+    found: dict[str, Store] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        resource = store_resource(node.name)
+        if resource is not None and provider in names:
+            found[resource] = Store(class_name=node.name, folder=folder, provider=provider)
+    return found
 
 
 def _helpers(tests_dir: Path, *, package_tests: bool) -> dict[str, CreateHelper]:
@@ -274,11 +278,11 @@ def _helpers(tests_dir: Path, *, package_tests: bool) -> dict[str, CreateHelper]
     for path in sorted(tests_dir.glob("*.py")):
         tree = parse_python(path)
         for node in tree.body if tree is not None else []:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith(
-                "create_"
-            ):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if (snake := helper_resource(node.name)) is not None:
                 module = f"tests.{path.stem}" if package_tests else path.stem
-                helpers[node.name.removeprefix("create_")] = CreateHelper(module, node.name)
+                helpers[snake] = CreateHelper(module, node.name)
     return helpers
 
 

@@ -1,3 +1,5 @@
+"""Books: the model of the ``book`` table."""
+
 from uuid import UUID
 
 from advanced_alchemy.base import UUIDAuditBase
@@ -14,6 +16,6 @@ class Book(UUIDAuditBase):
     title: Mapped[str] = mapped_column(String(200))
     author: Mapped[str] = mapped_column(String(200))
     isbn: Mapped[str | None] = mapped_column(String(13), default=None)
-    """ISBN-10 or ISBN-13 without separators; unique per owner when set."""
-    # no index of its own: uq_book_owner_id_isbn starts with owner_id
+    """ISBN-10 or ISBN-13, digits only"""
+    # no index of its own: the unique constraints start with owner_id
     owner_id: Mapped[UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))

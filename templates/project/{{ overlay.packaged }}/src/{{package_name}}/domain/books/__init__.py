@@ -1,1 +1,1 @@
-"""The example resource: books."""
+"""The books resource (made by ``litestar-new add resource``)."""
