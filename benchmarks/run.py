@@ -48,7 +48,7 @@ def git(project: Path, *args: str) -> None:
 
 def older_template(folder: Path) -> Path:
     """The bundled template with a changed README line and settings default: an older version."""
-    from litestar_new.templates import bundled_template
+    from litestar_new.store import bundled_template
 
     shutil.copytree(bundled_template(), folder, ignore=shutil.ignore_patterns("__pycache__"))
     readme = folder / "project" / "README.md.jinja"
@@ -62,7 +62,7 @@ def committed_project(source: object, folder: Path, preset: str) -> Path:
     """A project rendered from ``source`` (a TemplateSource), git-initialised and committed."""
     from litestar_new.plan import Request, make_plan
     from litestar_new.render import render
-    from litestar_new.templates import TemplateSource
+    from litestar_new.store import TemplateSource
 
     assert isinstance(source, TemplateSource)
     plan = make_plan(Request(name="x", preset=preset, cwd=folder), default_preset=preset)
@@ -87,7 +87,7 @@ def median_of_updates(
 
 def update_rows(runs: int, home: str, env: dict[str, str]) -> list[tuple[str, float, float]]:
     os.environ["LITESTAR_NEW_HOME"] = home  # the store the timed commands use
-    from litestar_new.templates import register
+    from litestar_new.store import register
 
     current = register()
     with tempfile.TemporaryDirectory() as folder:

@@ -1,7 +1,7 @@
 """The command line: one typed function per command, flags only.
 
 What the commands do is in :mod:`litestar_new.new`, :mod:`litestar_new.update` and
-:mod:`litestar_new.resources`. ``new`` is the default command, so ``litestar-new myapp`` means
+:mod:`litestar_new.add`. ``new`` is the default command, so ``litestar-new myapp`` means
 ``litestar-new new myapp``; ``update`` and ``add`` sit beside it. A feature's flag takes its help
 and its values from the declaration (:func:`litestar_new.spec.feature`); a test holds the flags
 and :data:`~litestar_new.spec.FEATURES` in step. What an error or Ctrl-C becomes (a line and an
@@ -324,8 +324,8 @@ def add_resource(
     ] = False,
 ) -> None:
     """Add a resource: model, service, schemas, controller, tests (and migration when layered)."""
-    from litestar_new.resources.command import AddRequest  # noqa: PLC0415 - keep --help fast
-    from litestar_new.resources.command import add_resource as run_add  # noqa: PLC0415
+    from litestar_new.add.command import AddRequest  # noqa: PLC0415 - keep --help fast
+    from litestar_new.add.command import add_resource as run_add  # noqa: PLC0415
     from litestar_new.ui import Output  # noqa: PLC0415
 
     request = AddRequest(

@@ -14,7 +14,7 @@ import typer
 from litestar_new.core.words import TEMPLATE_URLS, is_url
 from litestar_new.errors import UsageError, interrupts_mean
 from litestar_new.spec import Value, did_you_mean, feature
-from litestar_new.templates import TemplateSource
+from litestar_new.store import TemplateSource
 from litestar_new.text import text_field
 
 if TYPE_CHECKING:

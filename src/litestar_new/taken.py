@@ -86,7 +86,7 @@ def _requirement_sets(work: Path) -> dict[frozenset[str], list[str]]:
     from litestar_new.core.render import render  # noqa: PLC0415
     from litestar_new.new.plan import PYTHON_VERSIONS, Request, plan_project  # noqa: PLC0415
     from litestar_new.spec import RUNGS, valid_combinations  # noqa: PLC0415
-    from litestar_new.templates import TemplateSource, bundled_template  # noqa: PLC0415
+    from litestar_new.store import TemplateSource, bundled_template  # noqa: PLC0415
 
     # The questions and pyproject.toml alone, in a plain folder: a whole project takes copier
     # seconds to render, and a folder inside a git repository is cloned each time.

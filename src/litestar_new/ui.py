@@ -17,7 +17,7 @@ from rich.tree import Tree
 
 from litestar_new.core.words import shown
 from litestar_new.new.steps import find_uv
-from litestar_new.spec import capable, rung
+from litestar_new.spec import capable, find_preset
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -155,7 +155,7 @@ class Output:
         into a virtual environment of its own, as the README's first command does), they name
         the uv installed with litestar-new by its path, and a hint says how to put it on PATH.
         """
-        chosen = rung(plan.spec.rung)
+        chosen = find_preset(plan.spec.rung)
         uv, hints = uv_for_commands()
         lines = [f"cd {shlex.quote(plan.relative_target)}"]
         if not installed:

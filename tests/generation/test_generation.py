@@ -141,7 +141,7 @@ def test_the_raw_template_is_already_formatted_for_usual_names(
     from litestar_new.core.render import render
     from litestar_new.core.ruff import format_python
     from litestar_new.new.plan import Request, plan_project
-    from litestar_new.templates import TemplateSource, register
+    from litestar_new.store import TemplateSource, register
 
     registered = register()
     raw = TemplateSource(path=registered.path, ref=registered.ref, local_copy=registered.local_copy)

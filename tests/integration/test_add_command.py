@@ -12,9 +12,9 @@ import yaml
 
 from litestar_new.__main__ import main
 from litestar_new.errors import LitestarNewError
-from litestar_new.resources import writer
-from litestar_new.resources.command import AddRequest, prepare
-from litestar_new.resources.register import has_model_export, has_route_handler
+from litestar_new.add import writer
+from litestar_new.add.command import AddRequest, prepare
+from litestar_new.add.register import has_model_export, has_route_handler
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -10,7 +10,7 @@ import pytest
 
 from litestar_new import copier_yaml, spec
 from litestar_new.spec import FEATURES, Effects, Feature
-from litestar_new.templates import bundled_template
+from litestar_new.store import bundled_template
 
 if TYPE_CHECKING:
     from pathlib import Path

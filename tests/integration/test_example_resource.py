@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from litestar_new.resources import example
-from litestar_new.templates import bundled_template
+from litestar_new.add import example
+from litestar_new.store import bundled_template
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -16,7 +16,7 @@ INITIAL_MIGRATION = "project/{{ overlay.layered }}/src/{{package_name}}/db/migra
 
 def test_the_template_books_are_what_the_generator_writes() -> None:
     """Fails when the generator or the template's books changed alone: run
-    ``python -m litestar_new.resources.example`` and commit what it writes."""
+    ``python -m litestar_new.add.example`` and commit what it writes."""
     files = example.build()
 
     assert example.stale(bundled_template(), files) == []

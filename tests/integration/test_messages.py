@@ -12,7 +12,7 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING
 
-from litestar_new.resources import command
+from litestar_new.add import command
 from litestar_new.spec import feature, resolve
 from tests.support.inprocess import QUIET, run
 from tests.support.updates import commit_all, git

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from litestar_new.__main__ import main
-from litestar_new.resources.register import has_model_export, has_route_handler
+from litestar_new.add.register import has_model_export, has_route_handler
 
 RUFF = str(Path(sys.executable).with_name("ruff"))
 APP = "src/shop/app.py"

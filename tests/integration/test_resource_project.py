@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from litestar_new.errors import UsageError
-from litestar_new.resources.project import find_project, inspect_project, migration_head
+from litestar_new.add.project import find_project, inspect_project, migration_head
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -20,8 +20,8 @@ import pytest
 
 from litestar_new.__main__ import main
 from litestar_new.errors import UsageError
-from litestar_new.resources.command import AddRequest, prepare
-from litestar_new.resources.fields import RESERVED_FIELDS, check_field_name
+from litestar_new.add.command import AddRequest, prepare
+from litestar_new.add.fields import RESERVED_FIELDS, check_field_name
 from tests.support.resources import PYTHON_NAMES, python_names_resource
 
 if TYPE_CHECKING:

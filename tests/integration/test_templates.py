@@ -11,7 +11,7 @@ import yaml
 
 from litestar_new import __version__
 from litestar_new.core.render import ANSWERS_FILE, render
-from litestar_new.templates import TemplateSource, bundled_template, content_hash, register
+from litestar_new.store import TemplateSource, bundled_template, content_hash, register
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -70,7 +70,7 @@ def test_stamped_answers_equal_a_render_from_the_repository(home: Path, tmp_path
 
 
 def test_register_under_an_explicit_version(home: Path, tmp_path: Path) -> None:
-    from litestar_new.templates import has_tag, version_of
+    from litestar_new.store import has_tag, version_of
 
     template = tmp_path / "template"
     shutil.copytree(bundled_template(), template)
@@ -84,7 +84,7 @@ def test_register_under_an_explicit_version(home: Path, tmp_path: Path) -> None:
 
 def test_a_checked_out_version_renders_like_a_clone(home: Path, tmp_path: Path) -> None:
     from litestar_new.errors import LitestarNewError
-    from litestar_new.templates import checkout
+    from litestar_new.store import checkout
 
     source = register()
     assert source.ref is not None

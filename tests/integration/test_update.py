@@ -19,7 +19,7 @@ import yaml
 
 from litestar_new.__main__ import main
 from litestar_new.spec import feature
-from litestar_new.templates import TemplateSource, register
+from litestar_new.store import TemplateSource, register
 from tests.support.updates import (
     NEW_DOCSTRING,
     NEW_README,

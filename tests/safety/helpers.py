@@ -344,7 +344,7 @@ def template_files(rung: str, parent: Path) -> set[str]:
     """The files the template writes for ``rung`` (rendered beside, into ``parent``)."""
     from litestar_new.core.render import render
     from litestar_new.new.plan import Request, plan_project
-    from litestar_new.templates import register
+    from litestar_new.store import register
 
     plan = plan_project(Request(name="demo", preset=rung, cwd=parent), default_preset=rung)
     render(register(), plan.answers, plan.target)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import litestar_new
-from litestar_new.templates import bundled_template, register
+from litestar_new.store import bundled_template, register
 from litestar_new.text import MAX_TEXT
 from tests.safety.helpers import (
     QUIET,
@@ -417,7 +417,7 @@ def test_the_open_copy_of_the_environment_serves_nobody(open_tmp: Path) -> None:
     clone is open, so that the fallback is tested on every run)."""
     python = _open_copy_of_the_environment(open_tmp / "env")
     code = (
-        "import json, sys, litestar_new; from litestar_new.templates import bundled_template; "
+        "import json, sys, litestar_new; from litestar_new.store import bundled_template; "
         "print(json.dumps([sys.prefix, litestar_new.__file__, str(bundled_template())]))"
     )
     completed = subprocess.run(

@@ -17,7 +17,7 @@ import yaml
 
 from litestar_new.core.render import ANSWERS_FILE, MINIMUM_VERSIONS, _release, render
 from litestar_new.new.plan import Request, plan_project
-from litestar_new.templates import bundled_template, register
+from litestar_new.store import bundled_template, register
 from tests.safety.helpers import QUIET, ROOT, assert_one_line_error, cli, leftovers, snapshot
 
 if TYPE_CHECKING:

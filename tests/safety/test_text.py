@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from litestar_new.core.render import render
 from litestar_new.errors import UsageError
 from litestar_new.new.plan import Request, plan_project
-from litestar_new.templates import TemplateSource, bundled_template, register
+from litestar_new.store import TemplateSource, bundled_template, register
 from litestar_new.text import MAX_TEXT, TEXT_FIELDS, check_text
 from tests.safety.helpers import (
     QUIET,

@@ -11,7 +11,7 @@ import pytest
 from ruff.__main__ import find_ruff_bin
 
 from litestar_new.__main__ import main
-from litestar_new.templates import register
+from litestar_new.store import register
 from tests.support.projects import PYTHON, UV, run
 from tests.support.readme import readme_blocks
 from tests.support.servers import free_port, get, request, serving

@@ -8,7 +8,7 @@ import sys
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from litestar_new.spec import ProjectSpec, rung
+from litestar_new.spec import ProjectSpec, find_preset
 from tests.support.postgres import server_url, temporary_database
 from tests.support.projects import UV, clean_env, spec_id
 
@@ -45,7 +45,7 @@ def uses_postgres(spec: ProjectSpec) -> bool:
 
 def serve_command(spec: ProjectSpec, port: int) -> list[str]:
     """The rung's documented server command, without ``--reload``, on ``port``."""
-    command = shlex.split(rung(spec.rung).run.format(project=NAME).replace(" --reload", ""))
+    command = shlex.split(find_preset(spec.rung).run.format(project=NAME).replace(" --reload", ""))
     command[0] = UV if command[0] == "uv" else command[0]
     return [*command, "--port", str(port)]
 

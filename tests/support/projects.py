@@ -15,7 +15,7 @@ from litestar_new.core.render import render
 from litestar_new.new.plan import Request, plan_project
 from litestar_new.new.steps import find_uv
 from litestar_new.spec import RUNGS, ProjectSpec, valid_combinations
-from litestar_new.templates import register
+from litestar_new.store import register
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

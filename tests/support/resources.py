@@ -6,8 +6,8 @@ import builtins
 import keyword
 
 from litestar_new.errors import UsageError
-from litestar_new.resources.fields import check_field_name
-from litestar_new.resources.naming import snake_case
+from litestar_new.add.fields import check_field_name
+from litestar_new.add.naming import snake_case
 
 TWO_RELATED = [
     ["Author", "name:str", "bio:text?"],

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from litestar_new.core.render import render
 from litestar_new.new.plan import Request, plan_project
-from litestar_new.templates import TemplateSource, bundled_template, register
+from litestar_new.store import TemplateSource, bundled_template, register
 
 if TYPE_CHECKING:
     from pathlib import Path

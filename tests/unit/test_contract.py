@@ -21,7 +21,7 @@ from litestar_new.core.render import template_questions
 from litestar_new.new.plan import PYTHON_VERSIONS
 from litestar_new.spec import FEATURES, RUNGS, Feature, ProjectSpec, valid_combinations
 from litestar_new.spec.effects import list_lines, overlays, sources
-from litestar_new.templates import bundled_template
+from litestar_new.store import bundled_template
 from litestar_new.text import TEXT_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]

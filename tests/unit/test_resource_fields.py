@@ -3,7 +3,7 @@
 import pytest
 
 from litestar_new.errors import UsageError
-from litestar_new.resources.fields import (
+from litestar_new.add.fields import (
     RESERVED_FIELDS,
     TYPES,
     FieldDetails,

@@ -3,7 +3,7 @@
 import pytest
 
 from litestar_new.errors import UsageError
-from litestar_new.resources.naming import (
+from litestar_new.add.naming import (
     helper_function,
     helper_resource,
     parse_resource_name,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from litestar_new.resources.register import (
+from litestar_new.add.register import (
     add_model_export,
     add_route_handler,
     has_model_export,

@@ -18,7 +18,7 @@ from ruff.__main__ import find_ruff_bin
 
 from litestar_new.__main__ import main
 from litestar_new.names import MAX_LENGTH
-from litestar_new.templates import bundled_template, register
+from litestar_new.store import bundled_template, register
 from tests.support.projects import dependencies, run, shared_venv
 from tests.support.updates import git, make_project
 

@@ -16,7 +16,7 @@ from litestar_new.errors import LitestarNewError, UsageError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from litestar_new.templates import TemplateSource
+    from litestar_new.store import TemplateSource
 
 __all__ = [
     "ANSWERS_FILE",

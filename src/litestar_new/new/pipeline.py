@@ -37,7 +37,7 @@ from litestar_new.new.target import (
     user_entries,
 )
 from litestar_new.spec import feature
-from litestar_new.templates import TemplateSource, register
+from litestar_new.store import TemplateSource, register
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

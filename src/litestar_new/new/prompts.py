@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from litestar_new.core.words import shown
 from litestar_new.errors import UsageError
 from litestar_new.names import parse_project_name
-from litestar_new.spec import FEATURES, RUNGS, Value, feature, resolve, rung
+from litestar_new.spec import FEATURES, RUNGS, Value, feature, find_preset, resolve
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -135,7 +135,7 @@ def ask_missing(
         name = asker.text("Project name", default=DEFAULT_NAME, validate=name_problem)
     if preset is None:
         preset = ask_rung(asker, allowed, DEFAULT_PRESET)
-    chosen = rung(preset)
+    chosen = find_preset(preset)
     answered: dict[str, Value] = dict(features)
     for item in FEATURES:
         if chosen.name in item.defaults and item.key not in answered:
@@ -157,7 +157,7 @@ def change_answer(
     A new rung keeps the answers it also offers and asks for the rest; only rungs that offer
     the features given as flags (``given``) are offered.
     """
-    chosen = rung(preset)
+    chosen = find_preset(preset)
     offered = [f for f in FEATURES if chosen.name in f.defaults]
     allowed = allowed_rungs(given)
     choices = [("name", f"project name: {name}")]
@@ -174,7 +174,7 @@ def change_answer(
     if which == "name":
         name = asker.text("Project name", default=name, validate=name_problem)
     elif which == "rung":
-        new = rung(ask_rung(asker, allowed, preset))
+        new = find_preset(ask_rung(asker, allowed, preset))
         kept = {k: v for k, v in answered.items() if new.name in feature(k).defaults}
         return ask_missing(
             asker, name=name, preset=new.name, features=kept, name_problem=name_problem

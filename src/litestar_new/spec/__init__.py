@@ -26,7 +26,7 @@ from litestar_new.spec.rules import (
     capable,
     feature,
     resolve,
-    rung,
+    find_preset,
     valid_combinations,
 )
 from litestar_new.spec.table import DEFAULT_PRESET, FEATURES, RUNGS, SHARED
@@ -52,6 +52,6 @@ __all__ = [
     "feature",
     "recorded_preset",
     "resolve",
-    "rung",
+    "find_preset",
     "valid_combinations",
 ]

@@ -36,7 +36,7 @@ def declared() -> tuple[tuple[Rung, ...], tuple[Feature, ...]]:
     return spec.RUNGS, spec.FEATURES
 
 
-def rung(name: str) -> Rung:
+def find_preset(name: str) -> Rung:
     """Return the rung called ``name`` or raise :class:`UsageError` listing the rungs."""
     rungs, _ = declared()
     for candidate in rungs:
@@ -92,7 +92,7 @@ def resolve(preset: str, chosen: Mapping[str, Value]) -> ProjectSpec:
     Raises:
         UsageError: A feature that the rung does not offer, or a value that is no choice.
     """
-    chosen_rung = rung(preset)
+    chosen_rung = find_preset(preset)
     features = declared()[1]
     values: dict[str, Value] = {}
     for item in features:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from litestar_new.core import git
 from litestar_new.core.render import render
 from litestar_new.errors import EXIT_INTERRUPTED, UsageError
-from litestar_new.templates import checkout
+from litestar_new.store import checkout
 from litestar_new.update.changes import compare
 from litestar_new.update.merging import check_agency_keys, merge, recorded_commit
 from litestar_new.update.planning import plan_update

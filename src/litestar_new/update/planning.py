@@ -22,9 +22,9 @@ from litestar_new.spec import (
     carried_features,
     climb_check,
     recorded_preset,
-    rung,
+    find_preset,
 )
-from litestar_new.templates import TemplateSource, has_tag, register, store_dir, version_of
+from litestar_new.store import TemplateSource, has_tag, register, store_dir, version_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -117,7 +117,7 @@ def _bundled_answers(answers: Answers, request: UpdateRequest) -> tuple[dict[str
     )
     _check_names(answers, given)
     old_rung = recorded_preset({"preset": answers.preset})
-    new_rung = rung(given.preset).name if given.preset else old_rung
+    new_rung = find_preset(given.preset).name if given.preset else old_rung
     climb_check(old_rung, new_rung)
     features, origin = carried_features(answers.features, given.features, old_rung, new_rung)
     texts = dict(answers.texts)

@@ -1,6 +1,6 @@
-"""The code of a new resource: the plan's fields turned into the snippets the templates print.
+"""The code of a new resource: the plan's fields turned into the snippets the stencils print.
 
-The templates (``templates/<rung>/*.py.jinja`` beside this module) only loop and print; every
+The stencils (``stencils/<rung>/*.py.jinja`` beside this module) only loop and print; every
 decision (a column, a constraint, a test value, an import) is made here, in Python, where it is
 tested. The output is formatted by :mod:`litestar_new.core.ruff` afterwards, so the
 snippets need not mind line lengths or the order of imports.
@@ -17,21 +17,21 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from litestar_new.resources.migration import migration
-from litestar_new.resources.naming import indefinite, pluralize
-from litestar_new.resources.suite import suite_code, targets
+from litestar_new.add.migration import migration
+from litestar_new.add.naming import indefinite, pluralize
+from litestar_new.add.suite import suite_code, targets
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
 
     import jinja2
 
-    from litestar_new.resources.fields import FieldDetails, FieldType
-    from litestar_new.resources.plan import PlannedField, ResourcePlan, Target
+    from litestar_new.add.fields import FieldDetails, FieldType
+    from litestar_new.add.plan import PlannedField, ResourcePlan, Target
 
 __all__ = ["BUILTINS", "FieldCode", "field_code", "render_files"]
 
-TEMPLATES = Path(__file__).parent / "templates"
+STENCILS = Path(__file__).parent / "stencils"
 BUILTINS = frozenset(dir(builtins))
 """Python's builtin names: a field named after one (``str``, ``dict``) hides it in its class."""
 _PYTHON_WORDS = BUILTINS | frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
@@ -299,7 +299,7 @@ def _environment() -> jinja2.Environment:
     import jinja2  # noqa: PLC0415 - kept off the start-up path
 
     env = jinja2.Environment(  # noqa: S701 - Python source, not HTML
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(STENCILS),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -331,7 +331,7 @@ def render_files(plan: ResourcePlan) -> dict[str, str]:
         "model_imports": _model_imports(fields),
         "t": suite_code(plan, fields),
     }
-    rung = "layered" if plan.layered else "api"  # the folder of the templates
+    rung = "layered" if plan.layered else "api"  # the folder of the stencils
     files = {
         f"{plan.domain}/__init__.py": env.get_template("common/__init__.py.jinja").render(context),
         f"{plan.domain}/schemas.py": env.get_template("common/schemas.py.jinja").render(context),

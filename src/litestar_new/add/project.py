@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from litestar_new.core.answers import ANSWERS_FILE, read_answers
 from litestar_new.errors import UsageError
-from litestar_new.resources.naming import (
+from litestar_new.add.naming import (
     helper_resource,
     store_key,
     store_provider,

@@ -16,11 +16,11 @@ from rich.markup import escape
 
 from litestar_new.core.ruff import format_edit, format_sources
 from litestar_new.errors import EXIT_STEP_FAILED, InterruptError, LitestarNewError, UsageError
-from litestar_new.resources.code import render_files
-from litestar_new.resources.fields import parse_fields
-from litestar_new.resources.plan import ResourcePlan, make_plan
-from litestar_new.resources.project import find_project
-from litestar_new.resources.register import (
+from litestar_new.add.code import render_files
+from litestar_new.add.fields import parse_fields
+from litestar_new.add.plan import ResourcePlan, make_plan
+from litestar_new.add.project import find_project
+from litestar_new.add.register import (
     MISSING,
     Registration,
     add_model_export,
@@ -31,7 +31,7 @@ from litestar_new.resources.register import (
     route_handler_lines,
     syntax_problem,
 )
-from litestar_new.resources.writer import Change, write_all
+from litestar_new.add.writer import Change, write_all
 from litestar_new.ui import uv_for_commands
 
 if TYPE_CHECKING:

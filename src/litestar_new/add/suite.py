@@ -1,7 +1,7 @@
 """The parts of a resource's generated test module that depend on its fields.
 
 What the tests send (valid bodies, each invalid value, a change), and how they make what a
-reference points to: decided here, printed by ``templates/<rung>/test.py.jinja``.
+reference points to: decided here, printed by ``stencils/<rung>/test.py.jinja``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from litestar_new.resources.code import FieldCode
-    from litestar_new.resources.plan import ResourcePlan, Target
+    from litestar_new.add.code import FieldCode
+    from litestar_new.add.plan import ResourcePlan, Target
 
 __all__ = ["SuiteCode", "suite_code", "targets"]
 

@@ -1,6 +1,6 @@
 """The template's example resource, the books, written by the resource generator.
 
-``python -m litestar_new.resources.example`` writes the books of both presets into the copier
+``python -m litestar_new.add.example`` writes the books of both presets into the copier
 template; ``--check`` only compares (exit 1, naming the stale files). A test runs the check, so the
 template's books and what ``add resource`` writes cannot drift apart.
 
@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from litestar_new.names import MAX_LENGTH
-from litestar_new.resources.fields import FieldDetails, parse_fields
+from litestar_new.add.fields import FieldDetails, parse_fields
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from litestar_new.resources.fields import FieldSpec
+    from litestar_new.add.fields import FieldSpec
 
 __all__ = ["DETAILS", "NAME", "TEMPLATE_PATHS", "WORDS", "build", "main", "stale"]
 
@@ -106,7 +106,7 @@ def _render_project(preset: str, parent: Path) -> Path:
     from copier import run_copy  # noqa: PLC0415 - heavy
 
     from litestar_new.new.plan import Request, plan_project  # noqa: PLC0415
-    from litestar_new.templates import bundled_template  # noqa: PLC0415
+    from litestar_new.store import bundled_template  # noqa: PLC0415
 
     parent.mkdir(parents=True, exist_ok=True)
     plan = plan_project(
@@ -127,10 +127,10 @@ def _render_project(preset: str, parent: Path) -> Path:
 def generate(preset: str, parent: Path) -> dict[str, str]:
     """The books of ``preset`` as the generator writes them: generated path -> text."""
     from litestar_new.core.ruff import format_sources  # noqa: PLC0415
-    from litestar_new.resources.code import render_files  # noqa: PLC0415 - jinja2
-    from litestar_new.resources.naming import parse_resource_name  # noqa: PLC0415
-    from litestar_new.resources.plan import PlannedField, ResourcePlan  # noqa: PLC0415
-    from litestar_new.resources.project import Inventory, Project  # noqa: PLC0415
+    from litestar_new.add.code import render_files  # noqa: PLC0415 - jinja2
+    from litestar_new.add.naming import parse_resource_name  # noqa: PLC0415
+    from litestar_new.add.plan import PlannedField, ResourcePlan  # noqa: PLC0415
+    from litestar_new.add.project import Inventory, Project  # noqa: PLC0415
 
     root = _render_project(preset, parent)
     project = Project(root=root, rung=preset, project_name=PROJECT_NAME, package=PLACEHOLDER)
@@ -197,7 +197,7 @@ def stale(template: Path, files: dict[str, str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the books into the template (or, with ``--check``, say which are stale)."""
-    from litestar_new.templates import bundled_template  # noqa: PLC0415
+    from litestar_new.store import bundled_template  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--check", action="store_true", help="compare only; exit 1 when stale")

@@ -2,7 +2,7 @@
 
 One module per job: :mod:`~.fields` (the ``name:type`` words), :mod:`~.naming` (the resource's
 names), :mod:`~.project` (reading the project: rung, resources, migrations), :mod:`~.plan` (the
-checks and references), :mod:`~.code` with ``templates/`` (the code of each piece),
+checks and references), :mod:`~.code` with ``stencils/`` (the code of each piece),
 :mod:`~.register` (the edits to ``app.py`` and the models' package),
 :mod:`~.writer` (all or nothing) and :mod:`~.command` (the order of it all).
 """

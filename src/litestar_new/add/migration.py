@@ -6,13 +6,13 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from litestar_new.resources.plan import USER_TABLE
+from litestar_new.add.plan import USER_TABLE
 
 if TYPE_CHECKING:
     import jinja2
 
-    from litestar_new.resources.code import FieldCode
-    from litestar_new.resources.plan import ResourcePlan
+    from litestar_new.add.code import FieldCode
+    from litestar_new.add.plan import ResourcePlan
 
 __all__ = ["Migration", "migration"]
 

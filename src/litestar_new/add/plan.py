@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from litestar_new.errors import UsageError
-from litestar_new.resources.naming import (
+from litestar_new.add.naming import (
     ResourceName,
     indefinite,
     parse_resource_name,
     snake_case,
 )
-from litestar_new.resources.project import (
+from litestar_new.add.project import (
     CreateHelper,
     Inventory,
     Project,
@@ -31,7 +31,7 @@ from litestar_new.spec import capable
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from litestar_new.resources.fields import FieldSpec
+    from litestar_new.add.fields import FieldSpec
 
 __all__ = ["LIB_MODULE", "MAX_IDENTIFIER", "PlannedField", "ResourcePlan", "Target", "make_plan"]
 
