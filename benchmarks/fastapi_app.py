@@ -1,4 +1,4 @@
-"""The FastAPI app that ``benchmarks/throughput.py`` measures the layered rung against.
+"""The FastAPI app that ``benchmarks/throughput.py`` measures the layered preset against.
 
 What a FastAPI user would write for the same two routes, on the same database as the generated
 layered app (SQLite or PostgreSQL, its schema: UUIDs as advanced-alchemy's ``GUID`` stores them,

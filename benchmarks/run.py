@@ -1,4 +1,4 @@
-"""Benchmarks of litestar-new itself: start-up, generation per rung, the whole run, updates,
+"""Benchmarks of litestar-new itself: start-up, generation per preset, the whole run, updates,
 ``add resource`` on a generated project.
 
 Run by hand (never in the test suite): ``.venv/bin/python benchmarks/run.py [--runs N]``.
@@ -115,13 +115,13 @@ def update_rows(runs: int, home: str, env: dict[str, str]) -> list[tuple[str, fl
 ADD = ["add", "resource", "Article", "title:str", "published:date?", "author:ref:Author"]
 
 
-def median_of_add(runs: int, rung: str, env: dict[str, str], *extra: str) -> tuple[float, float]:
+def median_of_add(runs: int, preset: str, env: dict[str, str], *extra: str) -> tuple[float, float]:
     """``add resource Article ...`` on a new project with an Author already added (not timed)."""
     samples = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as folder:
             cwd = Path(folder)
-            made = [LITESTAR_NEW, "x", "--preset", rung, "--yes", "--no-install", "--no-git"]
+            made = [LITESTAR_NEW, "x", "--preset", preset, "--yes", "--no-install", "--no-git"]
             subprocess.run(made, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
             author = [LITESTAR_NEW, "add", "resource", "Author", "name:str", "bio:text?"]
             subprocess.run(author, cwd=cwd / "x", env=env, check=True, stdout=subprocess.DEVNULL)
@@ -141,10 +141,10 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="bench-home-")
     env = {**os.environ, "LITESTAR_NEW_HOME": home, "UV_PYTHON_DOWNLOADS": "never"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    # Warm up: the template store, and uv's cache for every rung.
-    for rung in ("script", "api", "layered"):
+    # Warm up: the template store, and uv's cache for every preset.
+    for preset in ("script", "api", "layered"):
         with tempfile.TemporaryDirectory() as folder:
-            timed([LITESTAR_NEW, "warm", "--preset", rung, "--yes", "--no-git"], Path(folder), env)
+            timed([LITESTAR_NEW, "warm", "--preset", preset, "--yes", "--no-git"], Path(folder), env)
     rows = [] if args.updates_only else creation_rows(args.runs, env)
     rows.extend(update_rows(args.runs, home, env))
     if not args.updates_only:
@@ -166,10 +166,10 @@ def main() -> None:
 def add_rows(runs: int, env: dict[str, str]) -> list[tuple[str, float, float]]:
     rows = [
         (
-            f"`add resource` on `{rung}` (a resource with a reference)",
-            *median_of_add(runs, rung, env),
+            f"`add resource` on `{preset}` (a resource with a reference)",
+            *median_of_add(runs, preset, env),
         )
-        for rung in ("api", "layered")
+        for preset in ("api", "layered")
     ]
     rows.append(
         ("`add resource --dry-run` on `layered`", *median_of_add(runs, "layered", env, "--dry-run"))
@@ -181,18 +181,18 @@ def creation_rows(runs: int, env: dict[str, str]) -> list[tuple[str, float, floa
     quick = ["--yes", "--no-install", "--no-git"]
     rows = [("`litestar-new --help`", *median_of(runs, [LITESTAR_NEW, "--help"], env))]
     rows.append(("`litestar-new --version`", *median_of(runs, [LITESTAR_NEW, "--version"], env)))
-    for rung in ("script", "api", "layered"):
+    for preset in ("script", "api", "layered"):
         rows.append(
             (
-                f"generate `{rung}` (`--no-install --no-git`)",
-                *median_of(runs, [LITESTAR_NEW, "x", "--preset", rung, *quick], env),
+                f"generate `{preset}` (`--no-install --no-git`)",
+                *median_of(runs, [LITESTAR_NEW, "x", "--preset", preset, *quick], env),
             )
         )
-    for rung in ("script", "api", "layered"):
+    for preset in ("script", "api", "layered"):
         rows.append(
             (
-                f"whole `{rung}` run: render, `.env`, `uv sync` (warm cache), git",
-                *median_of(runs, [LITESTAR_NEW, "x", "--preset", rung, "--yes"], env),
+                f"whole `{preset}` run: render, `.env`, `uv sync` (warm cache), git",
+                *median_of(runs, [LITESTAR_NEW, "x", "--preset", preset, "--yes"], env),
             )
         )
     return rows

@@ -5,7 +5,7 @@ Run by hand (never in the test suite), from the repository with its venv::
     .venv/bin/python benchmarks/throughput.py [--rounds 5] [--duration 10] [--json out.json]
 
 In a temporary folder it creates, with the installed ``litestar-new`` (``--yes --no-git``, install
-on), the ``script``, ``api`` and ``layered`` rungs each on granian and on uvicorn, all named
+on), the ``script``, ``api`` and ``layered`` presets each on granian and on uvicorn, all named
 ``shop``. It seeds one SQLite file (the layered project's migrations, then a user registered and
 logged in over HTTP, then 20 books), and serves from it the generated layered app on both servers,
 plain Litestar doing the same work (``benchmarks/litestar_app.py``, the control) on both servers, and
@@ -59,7 +59,7 @@ UV = str(BIN / "uv")
 HERE = Path(__file__).resolve().parent
 NAME = "shop"  # every project: the layered apps then share the token issuer (`iss`)
 SERVERS = ("granian", "uvicorn")
-RUNGS = ("script", "api", "layered")
+PRESETS = ("script", "api", "layered")
 HEALTH = "/health"
 BOOKS = "/api/books?limit=20"
 BOOK_COUNT = 20
@@ -263,19 +263,19 @@ def versions(python: Path, *names: str) -> dict[str, str]:
 
 def create_projects(root: Path, env: dict[str, str], db: str) -> dict[str, Path]:
     projects = {}
-    for rung in RUNGS:
+    for preset in PRESETS:
         for server in SERVERS:
-            folder = root / f"{rung}-{server}"
+            folder = root / f"{preset}-{server}"
             folder.mkdir()
-            options = ["--preset", rung, "--server", server, "--yes", "--no-git"]
-            if rung == "layered":
+            options = ["--preset", preset, "--server", server, "--yes", "--no-git"]
+            if preset == "layered":
                 options += ["--db", db]
             run([LITESTAR_NEW, NAME, *options], folder, env)
             project = folder / NAME
-            sources = project / "src" if rung != "script" else project / "app.py"
+            sources = project / "src" if preset != "script" else project / "app.py"
             compile_bytecode(project / ".venv" / "bin" / "python", site_packages(project / ".venv"))
             compile_bytecode(project / ".venv" / "bin" / "python", sources)
-            projects[f"{rung}-{server}"] = project
+            projects[f"{preset}-{server}"] = project
     return projects
 
 
@@ -406,7 +406,7 @@ def contenders(
         return {"APP_ENV": "production", "ALLOWED_HOSTS": f"127.0.0.1:{port}"}
 
     for server in SERVERS:
-        venvs = {rung: projects[f"{rung}-{server}"] / ".venv" for rung in RUNGS}
+        venvs = {preset: projects[f"{preset}-{server}"] / ".venv" for preset in PRESETS}
         result += [
             Contender(
                 f"script-{server}",
@@ -530,9 +530,9 @@ def measure_startup(
                 timed([python, "-c", code], project)
             )
     for _ in range(args.suite_runs):
-        for rung in RUNGS:
-            project = projects[f"{rung}-{feature('server').defaults[rung]}"]
-            results.timings.setdefault(f"tests {rung}", []).append(
+        for preset in PRESETS:
+            project = projects[f"{preset}-{feature('server').defaults[preset]}"]
+            results.timings.setdefault(f"tests {preset}", []).append(
                 timed([UV, "run", "pytest"], project)
             )
     for _ in range(args.generate_runs):

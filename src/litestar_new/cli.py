@@ -29,7 +29,7 @@ from litestar_new.flags import (
     template_source,
     text_option,
 )
-from litestar_new.spec import RUNGS
+from litestar_new.spec import PRESETS
 
 __all__ = ["FEATURES_PANEL", "IMPLIED_NEW", "app"]
 
@@ -114,8 +114,8 @@ _Db = Annotated[str | None, feature_option("db")]
 _Server = Annotated[str | None, feature_option("server")]
 _Docker = Annotated[bool | None, feature_option("docker")]
 _Ci = Annotated[str | None, feature_option("ci")]
-_PRESET_HELP = "Rung of the ladder. " + "; ".join(f"{r.name}: {r.summary}" for r in RUNGS)
-_PRESETS = choice(r.name for r in RUNGS)
+_PRESET_HELP = "Preset of the ladder. " + "; ".join(f"{r.name}: {r.summary}" for r in PRESETS)
+_PRESETS = choice(r.name for r in PRESETS)
 
 
 def _interactive(yes: bool) -> bool:
@@ -231,7 +231,7 @@ def update(  # noqa: PLR0917 - typer passes every flag by name
         typer.Option(
             "--preset",
             "-p",
-            help="Climb to this rung (script -> api -> layered); default: the recorded one.",
+            help="Climb to this preset (script -> api -> layered); default: the recorded one.",
             **_PRESETS,
         ),
     ] = None,
@@ -292,7 +292,7 @@ app.add_typer(add_app)
 _FIELDS_HELP = (
     "Fields as NAME:TYPE, one per word. Types: str, text, int, float, bool, date, datetime, uuid, "
     "decimal; NAME:ref:RESOURCE refers to another resource (author:ref:Author; User in the "
-    "layered rung). A ? after the type makes the field optional (note:text?, quote it in zsh); "
+    "layered preset). A ? after the type makes the field optional (note:text?, quote it in zsh); "
     ":unique after the type makes it unique (code:str:unique)."
 )
 

@@ -103,17 +103,17 @@ def _presets(names: tuple[str, ...]) -> str:
 
 def _preset_question() -> str:
     choices = "".join(f"\n    {r.name}: {r.name}" for r in declared()[0])
-    return f"preset:\n  type: str\n  help: Rung of the ladder\n  default: {DEFAULT_PRESET}\n  choices:{choices}\n"
+    return f"preset:\n  type: str\n  help: Preset of the ladder\n  default: {DEFAULT_PRESET}\n  choices:{choices}\n"
 
 
 def _feature_question(item: Feature) -> str:
-    fallback = item.defaults[item.rungs[0]] if item.kind == "choice" else False
+    fallback = item.defaults[item.presets[0]] if item.kind == "choice" else False
     defaults = "{" + ", ".join(f"{k!r}: {_py(v)}" for k, v in item.defaults.items()) + "}"
     lines = [
         f"{item.key}:",
         f"  type: {'bool' if item.kind == 'toggle' else 'str'}",
         f"  help: {item.question}",
-        f'  when: "{{{{ preset in {_presets(item.rungs)} }}}}"',
+        f'  when: "{{{{ preset in {_presets(item.presets)} }}}}"',
         f'  default: "{{{{ {defaults}.get(preset, {_py(fallback)}) }}}}"',
     ]
     if item.options:

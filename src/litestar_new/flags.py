@@ -60,7 +60,7 @@ FEATURES_PANEL = "Features"
 def feature_option(key: str) -> Any:  # noqa: ANN401 - typer's OptionInfo
     """The flag of the feature ``key``: its help, its offering presets and values declared."""
     item = feature(key)
-    text = f"{item.help} [{', '.join(item.rungs)}]"
+    text = f"{item.help} [{', '.join(item.presets)}]"
     if item.kind == "toggle":
         declared = f"{item.flag}/--no-{item.flag[2:]}"
         return typer.Option(declared, help=text, show_default=False, rich_help_panel=FEATURES_PANEL)

@@ -34,7 +34,7 @@ _SOFT_KEYWORDS = frozenset({"_", "case", "match", "type"})
 _STDLIB = frozenset(sys.stdlib_module_names) | {"test", "tests"}
 # Names taken in every generated project's virtual environment that no dependency brings: the
 # environment's own commands and the installers. What the dependencies bring (distributions,
-# import packages, commands, on every rung, platform and Python) is derived from their
+# import packages, commands, on every preset, platform and Python) is derived from their
 # resolution into taken.json (see litestar_new.taken); a smoke test holds both in step with
 # installed projects.
 _ENVIRONMENT = frozenset(

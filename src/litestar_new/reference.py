@@ -13,7 +13,7 @@ from typing import Any
 
 from litestar_new.new.plan import PYTHON_VERSIONS
 from litestar_new.new.prompts import DEFAULT_PRESET
-from litestar_new.spec import FEATURES, RUNGS
+from litestar_new.spec import FEATURES, PRESETS
 from litestar_new.text import MAX_TEXT, TEXT_FIELDS
 
 __all__ = ["render_reference"]
@@ -88,26 +88,28 @@ def render_reference() -> str:
         "terminal, and takes its default with `--yes` or without a terminal. Values ignore case",
         "(`--preset API`); a value that is no choice is refused with the closest one suggested.",
         "",
-        "## Rungs (`--preset`)",
+        "## Presets (`--preset`)",
         "",
-        "| rung | what you get | serve it with |",
+        "| preset | what you get | serve it with |",
         "| --- | --- | --- |",
     ]
     lines += [
-        f"| `{r.name}` | {_cell(r.summary)} | `{r.run.format(project='NAME')}` |" for r in RUNGS
+        f"| `{r.name}` | {_cell(r.summary)} | `{r.run.format(project='NAME')}` |" for r in PRESETS
     ]
-    lines += ["", f"The default rung is `{DEFAULT_PRESET}`.", "", "## Features", ""]
+    lines += ["", f"The default preset is `{DEFAULT_PRESET}`.", "", "## Features", ""]
     header = (
-        "| flag | values | " + " | ".join(f"{r.name} default" for r in RUNGS) + " | what it does |"
+        "| flag | values | "
+        + " | ".join(f"{r.name} default" for r in PRESETS)
+        + " | what it does |"
     )
-    lines += [header, "| --- | --- | " + " | ".join("---" for _ in RUNGS) + " | --- |"]
+    lines += [header, "| --- | --- | " + " | ".join("---" for _ in PRESETS) + " | --- |"]
     for item in FEATURES:
         if item.kind == "toggle":
             flag, values = f"`{item.flag}` / `--no-{item.flag[2:]}`", "yes, no"
         else:
             flag, values = f"`{item.flag}`", ", ".join(f"`{o.value}`" for o in item.options)
         defaults = []
-        for chosen in RUNGS:
+        for chosen in PRESETS:
             value = item.defaults.get(chosen.name)
             if value is None:
                 defaults.append("not offered")
@@ -118,8 +120,8 @@ def render_reference() -> str:
         lines.append(f"| {flag} | {values} | {' | '.join(defaults)} | {_cell(item.help)} |")
     lines += [
         "",
-        "A flag for a feature that the chosen rung does not offer is refused (exit 2) before",
-        "anything is written, naming the rungs that offer it.",
+        "A flag for a feature that the chosen preset does not offer is refused (exit 2) before",
+        "anything is written, naming the presets that offer it.",
         "",
         "### Choices",
         "",

@@ -1,11 +1,11 @@
 """Names taken in a generated project's environment, derived from its resolved dependencies.
 
 ``taken.json`` beside this module lists every distribution that a generated project can install,
-on any rung, with any feature, on any platform and Python version the project supports: the
+on any preset, with any feature, on any platform and Python version the project supports: the
 runtime dependencies, the ``dev`` group and the build backend, resolved by
 ``uv pip compile --universal``. For each one it records the top-level modules it installs (its
 import names: ``pyjwt`` installs ``jwt``) and its commands (``advanced-alchemy`` installs
-``alchemy``), read from the installed distributions' ``RECORD`` and entry points, and the rungs
+``alchemy``), read from the installed distributions' ``RECORD`` and entry points, and the presets
 that install it. A project or package named like any of them would shadow it, be shadowed by it
 or stop ``uv sync`` (``colorama``: pytest's dependency on Windows).
 
@@ -82,10 +82,10 @@ def load() -> dict[str, Taken]:
 
 
 def _requirement_sets(work: Path) -> dict[frozenset[str], list[str]]:
-    """Render every valid rung and feature combination; its requirements -> the rungs."""
+    """Render every valid preset and feature combination; its requirements -> the presets."""
     from litestar_new.core.render import render  # noqa: PLC0415
     from litestar_new.new.plan import PYTHON_VERSIONS, Request, plan_project  # noqa: PLC0415
-    from litestar_new.spec import RUNGS, valid_combinations  # noqa: PLC0415
+    from litestar_new.spec import PRESETS, valid_combinations  # noqa: PLC0415
     from litestar_new.store import TemplateSource, bundled_template  # noqa: PLC0415
 
     # The questions and pyproject.toml alone, in a plain folder: a whole project takes copier
@@ -97,25 +97,25 @@ def _requirement_sets(work: Path) -> dict[frozenset[str], list[str]]:
     shutil.copy2(bundled / "project" / "pyproject.toml.jinja", template / "project")
     source = TemplateSource(path=str(template))
     sets: dict[frozenset[str], list[str]] = {}
-    for index, spec in enumerate(s for r in RUNGS for s in valid_combinations(r.name)):
+    for index, spec in enumerate(s for r in PRESETS for s in valid_combinations(r.name)):
         request = Request(
             name="probe",
-            preset=spec.rung,
+            preset=spec.preset,
             features=dict(spec.features),
             python_version=PYTHON_VERSIONS[0],
             cwd=work / str(index),
         )
         request.cwd.mkdir()
-        plan = plan_project(request, default_preset=spec.rung)
+        plan = plan_project(request, default_preset=spec.preset)
         render(source, plan.answers, plan.target)
         data: dict[str, Any] = tomllib.loads((plan.target / "pyproject.toml").read_text())
         requirements = set(data["project"].get("dependencies", []))
         for group in data.get("dependency-groups", {}).values():
             requirements.update(r for r in group if isinstance(r, str))
         requirements.update(data.get("build-system", {}).get("requires", []))
-        rungs = sets.setdefault(frozenset(requirements), [])
-        if spec.rung not in rungs:
-            rungs.append(spec.rung)
+        presets = sets.setdefault(frozenset(requirements), [])
+        if spec.preset not in presets:
+            presets.append(spec.preset)
     return sets
 
 
@@ -185,9 +185,11 @@ def derive(uv: str | None = None, *, as_of: str | None = None) -> dict[str, Any]
     with tempfile.TemporaryDirectory(prefix="litestar-new-taken-") as folder:
         work = Path(folder)
         (work / "projects").mkdir()
-        rungs_of: dict[str, set[str]] = {}
+        presets_of: dict[str, set[str]] = {}
         pins: set[str] = set()
-        for index, (requirements, rungs) in enumerate(_requirement_sets(work / "projects").items()):
+        for index, (requirements, presets) in enumerate(
+            _requirement_sets(work / "projects").items()
+        ):
             given = work / f"requirements-{index}.in"
             given.write_text("\n".join(sorted(requirements)) + "\n", encoding="utf-8")
             compiled = _uv(
@@ -197,7 +199,7 @@ def derive(uv: str | None = None, *, as_of: str | None = None) -> dict[str, Any]
             )  # fmt: skip
             for line in compiled.splitlines():
                 if match := _PINNED.match(line.strip()):
-                    rungs_of.setdefault(canonical(match[1]), set()).update(rungs)
+                    presets_of.setdefault(canonical(match[1]), set()).update(presets)
                     pins.add(f"{match[1]}=={match[2]}")
         # Markers aside: every distribution, whatever platform needs it, installed to be read.
         (work / "all.txt").write_text("\n".join(sorted(pins)) + "\n", encoding="utf-8")
@@ -206,7 +208,7 @@ def derive(uv: str | None = None, *, as_of: str | None = None) -> dict[str, Any]
             "--exclude-newer", as_of, "--target", "installed", "-r", "all.txt", cwd=work,
         )  # fmt: skip
         installed = _installed(work / "installed")
-    missing = sorted(set(rungs_of) - set(installed))
+    missing = sorted(set(presets_of) - set(installed))
     if missing:
         msg = f"resolved but not installed: {', '.join(missing)}"
         raise RuntimeError(msg)
@@ -219,8 +221,8 @@ def derive(uv: str | None = None, *, as_of: str | None = None) -> dict[str, Any]
         "python": f">={python}",
         "as_of": as_of,
         "distributions": {
-            name: {**installed[name], "rungs": sorted(rungs_of[name], key=order.__getitem__)}
-            for name in sorted(rungs_of)
+            name: {**installed[name], "presets": sorted(presets_of[name], key=order.__getitem__)}
+            for name in sorted(presets_of)
         },
     }
 

@@ -84,7 +84,7 @@ class Output:
         table = Table(show_header=False, box=None, padding=(0, 2))
         table.add_row("project", f"{plan.name.dist} (package {plan.name.package})")
         table.add_row("folder", str(plan.target))
-        table.add_row("rung", plan.spec.rung)
+        table.add_row("preset", plan.spec.preset)
         for key, value in plan.spec.features.items():
             table.add_row(key, shown(value))
         self.console.print(table)
@@ -155,7 +155,7 @@ class Output:
         into a virtual environment of its own, as the README's first command does), they name
         the uv installed with litestar-new by its path, and a hint says how to put it on PATH.
         """
-        chosen = find_preset(plan.spec.rung)
+        chosen = find_preset(plan.spec.preset)
         uv, hints = uv_for_commands()
         lines = [f"cd {shlex.quote(plan.relative_target)}"]
         if not installed:
@@ -167,7 +167,7 @@ class Output:
         lines.append(chosen.run.format(project=plan.name.dist))
         lines = [with_uv(line, uv) for line in lines]
         body = "\n".join(f"  [bold]{escape(line)}[/]" for line in lines)
-        packaged = capable(plan.spec.rung, "packaged")
+        packaged = capable(plan.spec.preset, "packaged")
         pages = "/schema (API docs) and /health" if packaged else "/ and /schema"
         checks = [with_uv(command, uv) for _, command in CHECKS]
         shown = [

@@ -38,7 +38,7 @@ SPECS: list[ProjectSpec] = [
 def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec: ProjectSpec = request.param
     project = render_spec(spec, tmp_path_factory.mktemp(spec_id(spec)), name="shop")
-    more = [*LAYERED_ONLY] if spec.rung == "layered" else []
+    more = [*LAYERED_ONLY] if spec.preset == "layered" else []
     if spec == SPECS[0]:  # every accepted Python name as a field (once: mypy takes its time)
         more.append(python_names_resource())
     for words in [*TWO_RELATED, EVERY_TYPE, *more, REFERENCES_ONLY]:

@@ -1,4 +1,4 @@
-"""Every rung and feature combination: rendered, parsed, linted, type-checked."""
+"""Every preset and feature combination: rendered, parsed, linted, type-checked."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from litestar_new.spec import FEATURES, RUNGS
+from litestar_new.spec import FEATURES, PRESETS
 from tests.support.projects import MATRIX, clean_env, spec_id
 
 pytestmark = pytest.mark.generation
@@ -74,8 +74,8 @@ def test_features_decide_the_files(project: Path, request: pytest.FixtureRequest
     )
     assert (project / "Dockerfile").exists() == bool(features.get("docker"))
     assert (project / "compose.yaml").exists() == bool(features.get("docker"))
-    assert (project / "app.py").exists() == (spec.rung == "script")
-    assert (project / "src").exists() == (spec.rung != "script")
+    assert (project / "app.py").exists() == (spec.preset == "script")
+    assert (project / "src").exists() == (spec.preset != "script")
     pyproject = (project / "pyproject.toml").read_text()
     assert ("litestar-granian" in pyproject) == (features["server"] == "granian")
 
@@ -123,16 +123,16 @@ def test_mypy_strict(
     assert config["strict"] is True
 
 
-def test_the_matrix_has_every_rung() -> None:
-    assert {s.rung for s in MATRIX} == {r.name for r in RUNGS}
-    offered = sum(1 for f in FEATURES for _ in f.rungs)
+def test_the_matrix_has_every_preset() -> None:
+    assert {s.preset for s in MATRIX} == {r.name for r in PRESETS}
+    offered = sum(1 for f in FEATURES for _ in f.presets)
     assert offered >= len(FEATURES)
 
 
-@pytest.mark.parametrize("rung_name", [r.name for r in RUNGS])
+@pytest.mark.parametrize("preset_name", [r.name for r in PRESETS])
 @pytest.mark.parametrize("name", ["a", "demo", "my-service-api", "abcdefghij-klmnopqrst-uvwxyz0"])
 def test_the_raw_template_is_already_formatted_for_usual_names(
-    rung_name: str, name: str, tmp_path: Path
+    preset_name: str, name: str, tmp_path: Path
 ) -> None:
     """copier's update merges raw renders; if formatting changed them for usual names, every
     update would see the formatting as the user's edits and report needless conflicts."""
@@ -145,8 +145,8 @@ def test_the_raw_template_is_already_formatted_for_usual_names(
 
     registered = register()
     raw = TemplateSource(path=registered.path, ref=registered.ref, local_copy=registered.local_copy)
-    request = Request(name=name, preset=rung_name, cwd=tmp_path)
-    plan = plan_project(request, default_preset=rung_name)
+    request = Request(name=name, preset=preset_name, cwd=tmp_path)
+    plan = plan_project(request, default_preset=preset_name)
     render(raw, plan.answers, plan.target)
     formatted = tmp_path / "formatted"
     shutil.copytree(plan.target, formatted)

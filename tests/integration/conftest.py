@@ -28,13 +28,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def rendered_rungs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def rendered_presets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Rendered (not installed) projects to add resources to: rendered once, copied per test."""
-    root = tmp_path_factory.mktemp("rungs")
+    root = tmp_path_factory.mktemp("presets")
     projects = {}
-    for rung in ("script", "api", "layered"):
-        (root / rung).mkdir()
-        projects[rung] = render_spec(resolve(rung, {}), root / rung, name="shop")
+    for preset in ("script", "api", "layered"):
+        (root / preset).mkdir()
+        projects[preset] = render_spec(resolve(preset, {}), root / preset, name="shop")
     return projects
 
 
@@ -45,18 +45,18 @@ def _copy(rendered: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def layered(rendered_rungs: dict[str, Path], tmp_path: Path) -> Path:
+def layered(rendered_presets: dict[str, Path], tmp_path: Path) -> Path:
     """A fresh layered project (SQLite) of the test's own."""
-    return _copy(rendered_rungs["layered"], tmp_path)
+    return _copy(rendered_presets["layered"], tmp_path)
 
 
 @pytest.fixture
-def api(rendered_rungs: dict[str, Path], tmp_path: Path) -> Path:
+def api(rendered_presets: dict[str, Path], tmp_path: Path) -> Path:
     """A fresh api project of the test's own."""
-    return _copy(rendered_rungs["api"], tmp_path)
+    return _copy(rendered_presets["api"], tmp_path)
 
 
 @pytest.fixture
-def script(rendered_rungs: dict[str, Path], tmp_path: Path) -> Path:
+def script(rendered_presets: dict[str, Path], tmp_path: Path) -> Path:
     """A fresh script project of the test's own."""
-    return _copy(rendered_rungs["script"], tmp_path)
+    return _copy(rendered_presets["script"], tmp_path)

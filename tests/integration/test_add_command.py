@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from litestar_new.__main__ import main
-from litestar_new.errors import LitestarNewError
 from litestar_new.add import writer
 from litestar_new.add.command import AddRequest, prepare
 from litestar_new.add.register import has_model_export, has_route_handler
+from litestar_new.errors import LitestarNewError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -201,7 +201,7 @@ def test_a_resource_added_twice_is_refused(
 @pytest.mark.parametrize(
     ("words", "message"),
     [
-        (["Review", "reviewer:ref:User"], "users exist in the layered rung only"),
+        (["Review", "reviewer:ref:User"], "users exist in the layered preset only"),
         (["Review", "book:ref:Magazine"], "no resource 'Magazine' (resources: Book)"),
     ],
 )
@@ -336,7 +336,7 @@ def test_a_field_named_like_the_page_struct_gets_another_alias(
     assert "class GadgetPage(msgspec.Struct):" in schemas
 
 
-def test_every_type_on_both_rungs(
+def test_every_type_on_both_presets(
     layered: Path, api: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fields = [
@@ -410,12 +410,12 @@ def test_the_next_commands_name_the_bundled_uv_when_uv_is_not_on_path(
     assert '  export PATH="$PATH:/opt/litestar-new/bin"' in lines
 
 
-@pytest.mark.parametrize("rung", ["layered", "api"])
+@pytest.mark.parametrize("preset", ["layered", "api"])
 def test_a_project_without_the_lib_module_is_refused_with_the_way_up(
-    rung: str, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+    preset: str, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Projects made before ``lib.py`` existed: the new files import it, so update first."""
-    project: Path = request.getfixturevalue(rung)
+    project: Path = request.getfixturevalue(preset)
     (project / "src" / "shop" / "lib.py").unlink()
     before = snapshot(project)
 

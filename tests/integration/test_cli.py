@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from litestar_new import __version__
 from litestar_new.__main__ import main
 from litestar_new.cli import FEATURES_PANEL, app
-from litestar_new.spec import FEATURES, RUNGS
+from litestar_new.spec import FEATURES, PRESETS
 from litestar_new.text import TEXT_FIELDS
 
 QUIET = ["--yes", "--no-install", "--no-git"]
@@ -48,7 +48,7 @@ def test_help_lists_every_feature_and_text_flag() -> None:
                 assert value in result.output
     for text in TEXT_FIELDS:
         assert text.flag in result.output
-    for chosen in RUNGS:
+    for chosen in PRESETS:
         assert chosen.name in result.output
 
 
@@ -116,7 +116,7 @@ def test_script_project_is_created(workdir: Path, capsys: pytest.CaptureFixture[
     assert leftovers(workdir) == []
 
 
-def test_api_is_the_default_rung(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_api_is_the_default_preset(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run(capsys, "demo", *QUIET)
     assert code == 0
     assert (workdir / "demo" / "src" / "demo" / "app.py").is_file()
@@ -136,11 +136,11 @@ def test_a_name_is_normalised_visibly(workdir: Path, capsys: pytest.CaptureFixtu
         (["../x"], "it is a path"),
         (["demo", "--preset", "monolith"], "monolith"),
         (["demo", "--db", "mysql", "--preset", "layered"], "mysql"),
-        (["demo", "--preset", "script", "--db", "postgres"], "not available on the script rung"),
+        (["demo", "--preset", "script", "--db", "postgres"], "not available on the script preset"),
         (["demo", "--set", "nope=1"], "no such template variable"),
         (["demo", "--set", "broken"], "KEY=VALUE"),
         (["demo", "--preset", "api", "--set", "preset=script"], "contradicts"),
-        (["demo", "--set", "db=postgres"], "not available on the api rung"),
+        (["demo", "--set", "db=postgres"], "not available on the api preset"),
         (["demo", "--set", "docker=maybe"], "yes or no"),
         (["demo", "--set", "python_version=3.9"], "not supported"),
         (["demo", "--set", "package_name=class"], "keyword"),

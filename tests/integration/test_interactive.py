@@ -28,11 +28,11 @@ def spawn(cwd: Path, *args: str) -> pexpect.spawn:
     )
 
 
-def test_arrow_keys_choose_the_rung_and_features(workdir: Path) -> None:
+def test_arrow_keys_choose_the_preset_and_features(workdir: Path) -> None:
     child = spawn(workdir)
     child.expect("Project name")
     child.send(CTRL_U + "my-shop" + ENTER)
-    child.expect("Which rung of the ladder")
+    child.expect("Which preset of the ladder")
     child.send(UP + ENTER)  # api -> script
     child.expect("ASGI server")
     child.send(DOWN + ENTER)  # uvicorn -> granian
@@ -60,7 +60,7 @@ def test_a_bad_name_is_refused_at_the_prompt(workdir: Path) -> None:
     child.send(CTRL_U + "taken" + ENTER)  # its folder cannot be used: asked again at once
     child.expect("not empty")
     child.send(CTRL_U + "fine" + ENTER)
-    child.expect("Which rung of the ladder")
+    child.expect("Which preset of the ladder")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
@@ -79,7 +79,7 @@ def test_going_back_from_the_summary_to_change_an_answer(workdir: Path) -> None:
     child.expect("Create the project")
     child.send(DOWN + ENTER)  # change an answer
     child.expect("Which answer do you want to change")
-    child.send(DOWN + DOWN + DOWN + ENTER)  # name, rung, server, ci
+    child.send(DOWN + DOWN + DOWN + ENTER)  # name, preset, server, ci
     child.expect("Continuous integration")
     child.send(UP + ENTER)  # none -> github
     child.expect("ci +github")  # the summary again, with the new answer
@@ -93,12 +93,12 @@ def test_going_back_from_the_summary_to_change_an_answer(workdir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["Which rung of the ladder", "ASGI server", "Create the project"]
+    "question", ["Which preset of the ladder", "ASGI server", "Create the project"]
 )
 def test_ctrl_c_at_any_prompt_exits_130_and_writes_nothing(workdir: Path, question: str) -> None:
     child = spawn(workdir, "demo")
     for expected in [
-        "Which rung of the ladder",
+        "Which preset of the ladder",
         "ASGI server",
         "Dockerfile",
         "Continuous integration",

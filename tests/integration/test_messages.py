@@ -29,7 +29,7 @@ def test_choices_ignore_case(workdir: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0, out + err
     assert "GranianPlugin" in (workdir / "demo" / "app.py").read_text()
     assert (workdir / "demo" / ".github").is_dir()
-    assert resolve("Layered", {}).rung == "layered"
+    assert resolve("Layered", {}).preset == "layered"
     assert feature("db").parse(" Postgres ") == "postgres"
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def test_the_summary_is_confirmed_then_written(workdir: Path) -> None:
-    asker = ScriptedAsker(answers={"Which rung of the ladder?": "script"})
+    asker = ScriptedAsker(answers={"Which preset of the ladder?": "script"})
     code = create(
         Request(name="demo", cwd=workdir), Options(asker=asker, install=False, git=False), Output()
     )
@@ -42,10 +42,10 @@ def test_an_answer_is_changed_at_the_summary_and_the_summary_comes_back(
 ) -> None:
     asker = ScriptedAsker(
         answers={
-            "Which rung of the ladder?": ["api", "layered"],
+            "Which preset of the ladder?": ["api", "layered"],
             "Dockerfile and compose file": True,
             "Create the project?": ["change", "change", "create"],
-            "Which answer do you want to change?": ["rung", "name"],
+            "Which answer do you want to change?": ["preset", "name"],
             "Project name": ["first", "second"],
         }
     )
@@ -53,12 +53,12 @@ def test_an_answer_is_changed_at_the_summary_and_the_summary_comes_back(
     assert code == 0
     assert asker.asked.count("Create the project?") == 3
     layered = [f.question for f in FEATURES if "layered" in f.defaults and "api" not in f.defaults]
-    after_rung = asker.asked.index("Which rung of the ladder?", 2)
-    # the new rung asks only what the old one did not: the answers given are kept
-    assert asker.asked[after_rung + 1 : after_rung + 1 + len(layered)] == layered
-    assert "Dockerfile and compose file" not in asker.asked[after_rung:]
+    after_preset = asker.asked.index("Which preset of the ladder?", 2)
+    # the new preset asks only what the old one did not: the answers given are kept
+    assert asker.asked[after_preset + 1 : after_preset + 1 + len(layered)] == layered
+    assert "Dockerfile and compose file" not in asker.asked[after_preset:]
     assert [p.name for p in workdir.iterdir()] == ["second"]
     answers = (workdir / "second" / ".copier-answers.yml").read_text()
     assert "preset: layered" in answers
     assert "docker: true" in answers
-    assert capsys.readouterr().out.count("rung       ") == 3  # the summary, each time
+    assert capsys.readouterr().out.count("  preset     ") == 3  # the summary, each time

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new.errors import UsageError
 from litestar_new.add.project import find_project, inspect_project, migration_head
+from litestar_new.errors import UsageError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -76,7 +76,7 @@ def test_the_template_has_one_head(layered: Path) -> None:
 def test_find_project_from_a_subfolder(layered: Path) -> None:
     project = find_project(layered / "src" / "shop" / "domain")
 
-    assert (project.root, project.rung, project.package) == (layered, "layered", "shop")
+    assert (project.root, project.preset, project.package) == (layered, "layered", "shop")
 
 
 def test_no_project_is_refused(tmp_path: Path) -> None:

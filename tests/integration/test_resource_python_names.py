@@ -19,9 +19,9 @@ import msgspec
 import pytest
 
 from litestar_new.__main__ import main
-from litestar_new.errors import UsageError
 from litestar_new.add.command import AddRequest, prepare
 from litestar_new.add.fields import RESERVED_FIELDS, check_field_name
+from litestar_new.errors import UsageError
 from tests.support.resources import PYTHON_NAMES, python_names_resource
 
 if TYPE_CHECKING:
@@ -124,13 +124,13 @@ def test_every_accepted_python_name_at_once(
 
 
 @pytest.mark.parametrize("name", ["Test", "Tests", "Testimonial", "Testing"])
-@pytest.mark.parametrize("rung", ["layered", "api"])
+@pytest.mark.parametrize("preset", ["layered", "api"])
 def test_pytest_collects_only_the_tests_of_a_resource_named_test(
-    rung: str, name: str, request: pytest.FixtureRequest
+    preset: str, name: str, request: pytest.FixtureRequest
 ) -> None:
     """pytest collects every function whose name starts with ``test``: the generated helpers
     must not (``testimonial_body`` was collected, and failed for want of a fixture)."""
-    project: Path = request.getfixturevalue(rung)
+    project: Path = request.getfixturevalue(preset)
     fields = ("title:str", "book:ref:Book?")
 
     def collected(resource: str) -> tuple[str, set[str]]:

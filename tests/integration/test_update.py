@@ -303,7 +303,7 @@ def test_an_up_to_date_project_needs_nothing(
     ("args", "expected"),
     [
         (["--preset", "api", "--set", "preset=layered"], "contradicts"),
-        (["--db", "postgres"], "not available on the api rung"),
+        (["--db", "postgres"], "not available on the api preset"),
         (["--preset", "script"], "goes down the ladder"),
         (["--set", "project_name=other"], "renaming is not an update"),
         (["--set", "package_name=other"], "renaming is not an update"),

@@ -340,13 +340,13 @@ def finish(child: Any) -> int:
     return int(child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus)
 
 
-def template_files(rung: str, parent: Path) -> set[str]:
-    """The files the template writes for ``rung`` (rendered beside, into ``parent``)."""
+def template_files(preset: str, parent: Path) -> set[str]:
+    """The files the template writes for ``preset`` (rendered beside, into ``parent``)."""
     from litestar_new.core.render import render
     from litestar_new.new.plan import Request, plan_project
     from litestar_new.store import register
 
-    plan = plan_project(Request(name="demo", preset=rung, cwd=parent), default_preset=rung)
+    plan = plan_project(Request(name="demo", preset=preset, cwd=parent), default_preset=preset)
     render(register(), plan.answers, plan.target)
     return {p.relative_to(plan.target).as_posix() for p in plan.target.rglob("*") if p.is_file()}
 

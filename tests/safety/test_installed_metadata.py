@@ -20,7 +20,7 @@ from tests.support.projects import PYTHON, UV, run
 
 pytestmark = pytest.mark.smoke
 
-# (given, rung, distribution, package): a representative handful of normalised names.
+# (given, preset, distribution, package): a representative handful of normalised names.
 NORMALISED = [
     ("My App", "api", "my-app", "my_app"),
     ("X" * 64, "api", "x" * 64, "x" * 64),
@@ -44,9 +44,9 @@ def _create(parent: Path, args: list[str]) -> None:
 def installed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[tuple[str, str, str, str], Path]:
-    given, rung, dist, _ = request.param
+    given, preset, dist, _ = request.param
     parent = tmp_path_factory.mktemp("names")
-    _create(parent, ["--preset", rung, *QUIET, "--", given])
+    _create(parent, ["--preset", preset, *QUIET, "--", given])
     project = parent / dist
     run([UV, "sync", "--quiet", "--python", PYTHON], cwd=project)
     return request.param, project
@@ -55,10 +55,10 @@ def installed(
 def test_a_normalised_name_installs_and_passes_its_own_tests(
     installed: tuple[tuple[str, str, str, str], Path],
 ) -> None:
-    (_, rung, dist, package), project = installed
+    (_, preset, dist, package), project = installed
     result = run([UV, "run", "--no-sync", "pytest", "-q", "-W", "error"], cwd=project)
     assert " passed" in result.stdout
-    if rung == "api":
+    if preset == "api":
         assert (project / "src" / package / "app.py").is_file()
         run([UV, "run", "--no-sync", dist, "--help"], cwd=project)
 
@@ -103,9 +103,9 @@ HOSTILE = {
 }
 
 
-@pytest.mark.parametrize("rung", ["script", "api"])
-def test_hostile_metadata_builds_installs_and_reads_back(tmp_path: Path, rung: str) -> None:
-    args = ["demo", "--preset", rung, *QUIET]
+@pytest.mark.parametrize("preset", ["script", "api"])
+def test_hostile_metadata_builds_installs_and_reads_back(tmp_path: Path, preset: str) -> None:
+    args = ["demo", "--preset", preset, *QUIET]
     for key, value in HOSTILE.items():
         args += ["--set", f"{key}={value}"]
     _create(tmp_path, args)
@@ -115,7 +115,7 @@ def test_hostile_metadata_builds_installs_and_reads_back(tmp_path: Path, rung: s
         " passed"
         in run([UV, "run", "--no-sync", "pytest", "-q", "-W", "error"], cwd=project).stdout
     )
-    if rung == "script":
+    if preset == "script":
         return  # not a package: no wheel, no core metadata
     run([UV, "build", "--wheel", "--quiet", "--out-dir", str(tmp_path / "dist")], cwd=project)
     (wheel,) = (tmp_path / "dist").glob("*.whl")

@@ -188,7 +188,7 @@ def test_ctrl_c_in_a_uv_workspace_leaves_the_workspace_as_it_was(
 @pytest.mark.parametrize(
     ("state", "question"),
     [
-        ("missing", "Which rung of the ladder"),
+        ("missing", "Which preset of the ladder"),
         ("missing", "Create the project"),
         ("git-only", "Create the project"),
         ("force", "Create the project"),

@@ -1,6 +1,6 @@
 """The generated layered app as it runs in production, on SQLite and on PostgreSQL.
 
-Each project is made by the real command line and installed; each server is the rung's own
+Each project is made by the real command line and installed; each server is the preset's own
 command (``uv run demo run``) with ``APP_ENV=production`` and a fresh secret, over real HTTP on
 loopback. Unsafe settings are refused at start; security headers, CORS and ``Host`` checks are
 read off real answers; tokens expire and forgeries are refused; schemathesis fuzzes the OpenAPI

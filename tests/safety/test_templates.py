@@ -81,14 +81,14 @@ def test_the_template_uses_nothing_that_needs_trust() -> None:
     assert links == []
 
 
-@pytest.mark.parametrize("rung", ["script", "api", "layered"])
+@pytest.mark.parametrize("preset", ["script", "api", "layered"])
 def test_copier_with_its_defaults_renders_what_litestar_new_renders(
-    tmp_path: Path, rung: str
+    tmp_path: Path, preset: str
 ) -> None:
     """No unsafe=True, no trust, tasks not skipped: copier raises on anything unsafe."""
     from copier import run_copy
 
-    plan = plan_project(Request(name="demo", preset=rung, cwd=tmp_path), default_preset=rung)
+    plan = plan_project(Request(name="demo", preset=preset, cwd=tmp_path), default_preset=preset)
     render(register(), plan.answers, tmp_path / "ours")
     run_copy(str(bundled_template()), tmp_path / "plain", data=dict(plan.answers), defaults=True)
     ours, plain = snapshot(tmp_path / "ours"), snapshot(tmp_path / "plain")

@@ -159,10 +159,10 @@ def _flag(key: str) -> str:
 
 
 @cache
-def _baseline_readme(rung: str) -> list[tuple[str, str]]:
+def _baseline_readme(preset: str) -> list[tuple[str, str]]:
     """The README's blocks with a plain description, to compare hostile ones against."""
     with tempfile.TemporaryDirectory() as folder:
-        project = _render(Path(folder), rung, {"description": "plain"})
+        project = _render(Path(folder), preset, {"description": "plain"})
         return markdown_blocks((project / "README.md").read_text(encoding="utf-8"))
 
 
@@ -175,14 +175,14 @@ def _source() -> TemplateSource:
     return register(copy)
 
 
-def _render(parent: Path, rung: str, texts: dict[str, str]) -> Path:
-    request = Request(name="demo", preset=rung, texts=dict(texts), cwd=parent)
-    plan = plan_project(request, default_preset=rung)
+def _render(parent: Path, preset: str, texts: dict[str, str]) -> Path:
+    request = Request(name="demo", preset=preset, texts=dict(texts), cwd=parent)
+    plan = plan_project(request, default_preset=preset)
     render(_source(), plan.answers, plan.target)
     return plan.target
 
 
-def check_project(project: Path, rung: str, texts: dict[str, str]) -> None:
+def check_project(project: Path, preset: str, texts: dict[str, str]) -> None:
     """Every file parses; every given value reads back exactly wherever it is written."""
     for path in files(project):
         parse_file(path)
@@ -197,7 +197,7 @@ def check_project(project: Path, rung: str, texts: dict[str, str]) -> None:
     assert answers["author_name"] == name
     assert answers["author_email"] == email
     readme = markdown_blocks((project / "README.md").read_text(encoding="utf-8"))
-    baseline = _baseline_readme(rung)
+    baseline = _baseline_readme(preset)
     assert readme[0] == ("heading_open", "demo")
     if description:
         assert readme[1] == ("paragraph_open", description)
@@ -218,13 +218,13 @@ def test_hostile_text_is_kept_exactly_everywhere(
         "author_name": AUTHOR_NAMES[index % len(AUTHOR_NAMES)],
         "author_email": AUTHOR_EMAILS[index % len(AUTHOR_EMAILS)],
     }
-    rung = ("script", "api")[index % 2]
-    args = ["demo", "--preset", rung, *QUIET]
+    preset = ("script", "api")[index % 2]
+    args = ["demo", "--preset", preset, *QUIET]
     for key, value in texts.items():  # every other value through --set
         args += [_flag(key), value] if index % 2 else ["--set", f"{key}={value}"]
     result = cli(capsys, *args)
     assert result.code == 0, result
-    check_project(workdir / "demo", rung, texts)
+    check_project(workdir / "demo", preset, texts)
     assert "uid=" not in "".join(p.read_text() for p in files(workdir / "demo"))
 
 
@@ -247,8 +247,8 @@ def test_free_text_is_written_only_where_a_format_check_covers_it(tmp_path: Path
         "author_name": "SENTINEL-name-⁂",
         "author_email": "sentinel-email@example.com",
     }
-    for rung in ("script", "api", "layered"):
-        project = _render(_fresh(tmp_path, rung), rung, texts)
+    for preset in ("script", "api", "layered"):
+        project = _render(_fresh(tmp_path, preset), preset, texts)
         for path in files(project):
             raw = path.read_text(encoding="utf-8")
             parsed = parse_file(path)
@@ -277,10 +277,10 @@ def test_the_fast_render_changes_no_byte(tmp_path: Path) -> None:
     """The property test renders with ``fast_render``: prove it renders the same bytes."""
     for index, description in enumerate(DESCRIPTIONS[:12]):
         texts = {"description": description, "author_name": AUTHOR_NAMES[index]}
-        rung = ("script", "api")[index % 2]
-        plain = _render(_fresh(tmp_path, f"plain{index}"), rung, texts)
+        preset = ("script", "api")[index % 2]
+        plain = _render(_fresh(tmp_path, f"plain{index}"), preset, texts)
         with fast_render():
-            cached = _render(_fresh(tmp_path, f"cached{index}"), rung, texts)
+            cached = _render(_fresh(tmp_path, f"cached{index}"), preset, texts)
         assert snapshot(plain) == snapshot(cached)
 
 
@@ -318,13 +318,13 @@ _EMAIL = st.one_of(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(
-    rung=st.sampled_from(["script", "api"]),
+    preset=st.sampled_from(["script", "api"]),
     description=_TEXT,
     author_name=_TEXT,
     author_email=_EMAIL,
 )
 def test_any_text_is_refused_in_one_line_or_kept_exactly(
-    rung: str, description: str, author_name: str, author_email: str
+    preset: str, description: str, author_name: str, author_email: str
 ) -> None:
     drawn = {"description": description, "author_name": author_name, "author_email": author_email}
     accepted: dict[str, str] = {}
@@ -339,8 +339,8 @@ def test_any_text_is_refused_in_one_line_or_kept_exactly(
             assert message.startswith(f"cannot use that value for {_flag(key)}: ")
             accepted[key] = ""  # given as empty: not taken from git config
     with tempfile.TemporaryDirectory() as folder, fast_render():
-        project = _render(Path(folder), rung, accepted)
-        check_project(project, rung, accepted)
+        project = _render(Path(folder), preset, accepted)
+        check_project(project, preset, accepted)
 
 
 def test_the_answers_file_holds_exactly_the_answers(tmp_path: Path) -> None:

@@ -38,9 +38,9 @@ SPECS = [resolve("layered", {}), resolve("api", {})]
 DATABASES = ["sqlite", "postgres"]
 
 
-EVERY_RUNG = pytest.mark.parametrize("added", SPECS, ids=spec_id, indirect=True)
+EVERY_PRESET = pytest.mark.parametrize("added", SPECS, ids=spec_id, indirect=True)
 LAYERED_ONLY = pytest.mark.parametrize(
-    "added", [s for s in SPECS if s.rung == "layered"], ids=spec_id, indirect=True
+    "added", [s for s in SPECS if s.preset == "layered"], ids=spec_id, indirect=True
 )
 
 
@@ -50,7 +50,7 @@ def added(
 ) -> tuple[ProjectSpec, Path]:
     spec: ProjectSpec = request.param
     project = create(spec, tmp_path_factory.mktemp(f"add-{spec_id(spec)}"))
-    for words in [*TWO_RELATED, *(MORE[spec.rung])]:
+    for words in [*TWO_RELATED, *(MORE[spec.preset])]:
         result = run(
             [sys.executable, "-m", "litestar_new", "add", "resource", *words, "--path", "."],
             cwd=project,
@@ -84,7 +84,7 @@ def _pytest(project: Path, **env: str) -> str:
     return result.stdout
 
 
-@EVERY_RUNG
+@EVERY_PRESET
 def test_its_own_tests_pass(added: tuple[ProjectSpec, Path]) -> None:
     _, project = added
     output = _pytest(project)
@@ -143,11 +143,11 @@ def _exercise(base: str, token: str | None) -> None:
     assert request("DELETE", author_url, token=token)[0] == 204
 
 
-@EVERY_RUNG
+@EVERY_PRESET
 def test_the_new_routes_over_http(added: tuple[ProjectSpec, Path], tmp_path: Path) -> None:
     spec, project = added
     env: dict[str, str] = {}
-    if spec.rung == "layered":
+    if spec.preset == "layered":
         env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'app.sqlite3'}"
         run(
             [UV, "run", "--no-sync", NAME, "database", "upgrade", "--no-prompt"],
@@ -163,13 +163,13 @@ def test_the_new_routes_over_http(added: tuple[ProjectSpec, Path], tmp_path: Pat
         assert {"/api/authors", "/api/articles/{article_id}"} <= set(paths)
         # the added routes document their errors with the error body, inputs are closed
         errors = error_answers(paths["/api/gadgets/{gadget_id}"]["patch"])
-        owner = ["401", "403"] if spec.rung == "layered" else []
+        owner = ["401", "403"] if spec.preset == "layered" else []
         assert sorted(errors) == sorted(["400", *owner, "404", "409"])
         assert set(errors.values()) == {ERROR_BODY}
         assert sorted(error_answers(paths["/api/articles"]["get"])) == ["400", *owner[:1]]
         assert set(closed_inputs(document).values()) == {False}, closed_inputs(document)
         token = None
-        if spec.rung == "layered":
+        if spec.preset == "layered":
             credentials = {
                 "email": "reader@example.com",
                 "password": "correct horse battery staple",

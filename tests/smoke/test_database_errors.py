@@ -1,4 +1,4 @@
-"""The layered rung's ``database`` commands when the database is not there or not in step.
+"""The layered preset's ``database`` commands when the database is not there or not in step.
 
 One PostgreSQL project for the module, made by the real command line and installed. A missing
 database, a server nobody listens on, a refused login and models that differ from the

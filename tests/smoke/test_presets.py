@@ -1,4 +1,4 @@
-"""Create each rung with the real CLI, then run ITS tests, serve it, and run its README."""
+"""Create each preset with the real CLI, then run ITS tests, serve it, and run its README."""
 
 from __future__ import annotations
 
@@ -50,8 +50,8 @@ def uv_env(project: Path, **extra: str) -> dict[str, str]:
     }
 
 
-LAYERED = [spec for spec in SMOKE if spec.rung == "layered"]
-EVERY_RUNG = pytest.mark.parametrize("installed", SMOKE, ids=spec_id, indirect=True)
+LAYERED = [spec for spec in SMOKE if spec.preset == "layered"]
+EVERY_PRESET = pytest.mark.parametrize("installed", SMOKE, ids=spec_id, indirect=True)
 LAYERED_ONLY = pytest.mark.parametrize("installed", LAYERED, ids=spec_id, indirect=True)
 
 
@@ -70,11 +70,11 @@ def database(installed: tuple[ProjectSpec, Path], tmp_path: Path) -> Iterator[st
         yield url
 
 
-@EVERY_RUNG
+@EVERY_PRESET
 def test_it_serves_http(installed: tuple[ProjectSpec, Path], database: str) -> None:
     spec, project = installed
     env = {}
-    if spec.rung == "layered":
+    if spec.preset == "layered":
         env = {"DATABASE_URL": database}
         run(
             [UV, "run", "--no-sync", NAME, "database", "upgrade", "--no-prompt"],
@@ -82,7 +82,7 @@ def test_it_serves_http(installed: tuple[ProjectSpec, Path], database: str) -> N
             env=env,
         )
     port = free_port()
-    ready = "/" if spec.rung == "script" else "/health"
+    ready = "/" if spec.preset == "script" else "/health"
     with serving(serve_command(spec, port), project, port, ready_path=ready, env=env) as base:
         status, body = get(base + ready)
         assert status == 200, body
@@ -94,7 +94,7 @@ def test_it_serves_http(installed: tuple[ProjectSpec, Path], database: str) -> N
         assert "/schema" in pages
         for page in pages:  # every page the README says to open is there
             assert get(base + page)[0] == 200, page
-    if spec.rung != "script":
+    if spec.preset != "script":
         assert json.loads(body)["status"] == "ok"
 
 
@@ -159,7 +159,7 @@ def _is_server(command: str) -> bool:
     return command.endswith(" run --reload")
 
 
-@EVERY_RUNG
+@EVERY_PRESET
 def test_every_readme_command_works_as_written(
     installed: tuple[ProjectSpec, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -167,7 +167,7 @@ def test_every_readme_command_works_as_written(
 
     The READMEs run ``uv run pytest`` (warnings are errors in the project's own configuration),
     so this is also where each project's own test suite is proven: on PostgreSQL as well for
-    the layered rung, whose README runs it with ``TEST_DATABASE_URL``.
+    the layered preset, whose README runs it with ``TEST_DATABASE_URL``.
 
     Two adjustments, both for running tests side by side: the server listens on a free port
     (``LITESTAR_PORT``, and ``127.0.0.1:8000`` in the commands becomes that port), and the

@@ -1,6 +1,6 @@
 """taken.json is what resolving the generated projects' dependencies gives today.
 
-The resolution (``uv pip compile --universal``, every rung and feature) and the install that
+The resolution (``uv pip compile --universal``, every preset and feature) and the install that
 reads each distribution's modules and commands need the package index: this test runs in CI,
 which reaches it. It resolves as the index stood when the file was made (``as_of``, uv's
 ``--exclude-newer``), so a release made since does not fail it; ``python -m litestar_new.taken``

@@ -91,7 +91,7 @@ def test_an_older_api_project_updated_passes_its_own_tests(tmp_path: Path) -> No
 
 
 EXTRA_MODULE = '''\
-"""My route, moved by hand from app.py when the project climbed to the api rung."""
+"""My route, moved by hand from app.py when the project climbed to the api preset."""
 
 from litestar import get
 
@@ -149,7 +149,7 @@ def climbed_to_api(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     # Climb to api. The edited app.py and its tests are kept, to be moved by hand.
     assert update(str(project), "--preset", "api") == 1
-    env = (project / ".env").read_text()  # written by the climb: the api rung has settings
+    env = (project / ".env").read_text()  # written by the climb: the api preset has settings
     assert "APP_ENV=development\n" in env
     assert "SECRET_KEY" not in env
     append(project / ".env", MY_ENV_LINE)  # git-ignored: the user's own, kept by every climb
@@ -185,8 +185,8 @@ def test_the_workshop_path_api_to_layered(
     climbed_to_api: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Step 3: the user's route stays listed in ROUTE_HANDLERS through the merge; only its test
-    moves to the layered rung's async client and a token (its routes need one). The ``.env``
-    kept from the api rung gets the keys the layered app needs (exit 0 means nothing is left to
+    moves to the layered preset's async client and a token (its routes need one). The ``.env``
+    kept from the api preset gets the keys the layered app needs (exit 0 means nothing is left to
     do by hand), and the app boots with its README's commands."""
     project = climbed_to_api
     capsys.readouterr()

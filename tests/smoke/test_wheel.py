@@ -16,7 +16,7 @@ pytestmark = pytest.mark.smoke
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_installed_wheel_creates_every_rung(tmp_path: Path) -> None:
+def test_the_installed_wheel_creates_every_preset(tmp_path: Path) -> None:
     run(
         [UV, "build", "--wheel", "--quiet", "--out-dir", str(tmp_path / "dist"), str(ROOT)],
         cwd=tmp_path,
@@ -36,9 +36,9 @@ def test_the_installed_wheel_creates_every_rung(tmp_path: Path) -> None:
     )
     cli = str(venv / "bin" / "litestar-new")
     assert "litestar-new" in run([cli, "--version"], cwd=tmp_path).stdout
-    for rung in ("script", "api", "layered"):
+    for preset in ("script", "api", "layered"):
         result = subprocess.run(
-            [cli, f"from-wheel-{rung}", "--preset", rung, "--yes", "--no-install", "--no-git"],
+            [cli, f"from-wheel-{preset}", "--preset", preset, "--yes", "--no-install", "--no-git"],
             cwd=tmp_path,
             env=clean_env(),
             capture_output=True,
@@ -46,4 +46,4 @@ def test_the_installed_wheel_creates_every_rung(tmp_path: Path) -> None:
             check=False,
         )
         assert result.returncode == 0, result.stdout + result.stderr
-        assert (tmp_path / f"from-wheel-{rung}" / "pyproject.toml").is_file()
+        assert (tmp_path / f"from-wheel-{preset}" / "pyproject.toml").is_file()

@@ -23,7 +23,7 @@ NAME = "demo"
 
 def create(spec: ProjectSpec, parent: Path, *extra: str) -> Path:
     """``litestar-new demo --preset ... --yes`` with every feature of the spec as a flag."""
-    flags = ["--preset", spec.rung]
+    flags = ["--preset", spec.preset]
     for key, value in spec.features.items():
         flag = "--" + key.replace("_", "-")
         flags += (
@@ -44,8 +44,10 @@ def uses_postgres(spec: ProjectSpec) -> bool:
 
 
 def serve_command(spec: ProjectSpec, port: int) -> list[str]:
-    """The rung's documented server command, without ``--reload``, on ``port``."""
-    command = shlex.split(find_preset(spec.rung).run.format(project=NAME).replace(" --reload", ""))
+    """The preset's documented server command, without ``--reload``, on ``port``."""
+    command = shlex.split(
+        find_preset(spec.preset).run.format(project=NAME).replace(" --reload", "")
+    )
     command[0] = UV if command[0] == "uv" else command[0]
     return [*command, "--port", str(port)]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.support.projects import clean_env
 
-FUZZ_EXAMPLES = 25  # per operation and phase; about 700 requests in all on the layered rung
+FUZZ_EXAMPLES = 25  # per operation and phase; about 700 requests in all on the layered preset
 FUZZ_SEED = 20261201  # fixed, so that a failure in CI is the same failure on a laptop
 # no 5xx; every answer's status documented (ST103); no body the schema allows refused (ST202)
 FUZZ_CHECKS = ("not_a_server_error", "status_code_conformance", "positive_data_acceptance")

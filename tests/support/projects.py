@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from litestar_new.core.render import render
 from litestar_new.new.plan import Request, plan_project
 from litestar_new.new.steps import find_uv
-from litestar_new.spec import RUNGS, ProjectSpec, valid_combinations
+from litestar_new.spec import PRESETS, ProjectSpec, valid_combinations
 from litestar_new.store import register
 
 if TYPE_CHECKING:
@@ -26,22 +26,22 @@ PYTHON = sys.executable
 
 
 def spec_id(spec: ProjectSpec) -> str:
-    parts = [spec.rung]
+    parts = [spec.preset]
     for key, value in spec.features.items():
         shown = ("yes" if value else "no") if isinstance(value, bool) else value
         parts.append(f"{key}={shown}")
     return "-".join(parts)
 
 
-MATRIX: list[ProjectSpec] = [spec for r in RUNGS for spec in valid_combinations(r.name)]
+MATRIX: list[ProjectSpec] = [spec for r in PRESETS for spec in valid_combinations(r.name)]
 
 
 def render_spec(spec: ProjectSpec, parent: Path, name: str = "demo", **texts: str) -> Path:
     """Render ``spec`` into ``parent/name`` the way the CLI does (no install, no git)."""
     request = Request(
-        name=name, preset=spec.rung, features=dict(spec.features), texts=texts, cwd=parent
+        name=name, preset=spec.preset, features=dict(spec.features), texts=texts, cwd=parent
     )
-    plan = plan_project(request, default_preset=spec.rung)
+    plan = plan_project(request, default_preset=spec.preset)
     render(register(), plan.answers, plan.target)
     return plan.target
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import builtins
 import keyword
 
-from litestar_new.errors import UsageError
 from litestar_new.add.fields import check_field_name
 from litestar_new.add.naming import snake_case
+from litestar_new.errors import UsageError
 
 TWO_RELATED = [
     ["Author", "name:str", "bio:text?"],

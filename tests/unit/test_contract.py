@@ -19,7 +19,7 @@ import yaml
 from litestar_new.copier_yaml import render_copier_yaml
 from litestar_new.core.render import template_questions
 from litestar_new.new.plan import PYTHON_VERSIONS
-from litestar_new.spec import FEATURES, RUNGS, Feature, ProjectSpec, valid_combinations
+from litestar_new.spec import FEATURES, PRESETS, Feature, ProjectSpec, valid_combinations
 from litestar_new.spec.effects import list_lines, overlays, sources
 from litestar_new.store import bundled_template
 from litestar_new.text import TEXT_FIELDS
@@ -30,7 +30,7 @@ QUESTIONS = template_questions(TEMPLATE)
 ASKED = {k: v for k, v in QUESTIONS.items() if v.get("when") is not False}
 HIDDEN = {k: v for k, v in QUESTIONS.items() if v.get("when") is False}
 ANSWERS = "{{_copier_conf.answers_file}}.jinja"
-SPECS = [s for r in RUNGS for s in valid_combinations(r.name)]
+SPECS = [s for r in PRESETS for s in valid_combinations(r.name)]
 
 
 def _render(expression: str, **context: object) -> str:
@@ -41,11 +41,11 @@ def _render(expression: str, **context: object) -> str:
 
 def _context(spec: ProjectSpec) -> dict[str, Any]:
     """What copier's context holds for ``spec``: every feature, a default where not offered."""
-    context: dict[str, Any] = {"preset": spec.rung}
+    context: dict[str, Any] = {"preset": spec.preset}
     for item in FEATURES:
         default = str(ASKED[item.key]["default"])
         context[item.key] = spec.features.get(
-            item.key, yaml.safe_load(_render(default, preset=spec.rung))
+            item.key, yaml.safe_load(_render(default, preset=spec.preset))
         )
     return context
 
@@ -90,8 +90,8 @@ def test_the_answer_keys_are_the_questions() -> None:
     }
 
 
-def test_the_rungs_are_the_preset_choices() -> None:
-    assert _choices(ASKED["preset"]) == [r.name for r in RUNGS]
+def test_the_presets_are_the_preset_choices() -> None:
+    assert _choices(ASKED["preset"]) == [r.name for r in PRESETS]
 
 
 def test_python_versions_agree() -> None:
@@ -107,7 +107,7 @@ def test_text_defaults_agree() -> None:
 @pytest.mark.parametrize("item", FEATURES, ids=lambda f: f.key)
 def test_each_feature_is_asked_where_offered_with_the_preset_default(item: Feature) -> None:
     question = ASKED[item.key]
-    for chosen in RUNGS:
+    for chosen in PRESETS:
         asked = _render(str(question["when"]), preset=chosen.name)
         assert (asked == "True") == (chosen.name in item.defaults), (item.key, chosen.name)
         if chosen.name in item.defaults:
@@ -116,16 +116,16 @@ def test_each_feature_is_asked_where_offered_with_the_preset_default(item: Featu
 
 
 @pytest.mark.parametrize(
-    "spec", SPECS, ids=lambda s: "-".join([s.rung, *map(str, s.features.values())])
+    "spec", SPECS, ids=lambda s: "-".join([s.preset, *map(str, s.features.values())])
 )
 def test_the_hidden_variables_select_what_the_declaration_says(spec: ProjectSpec) -> None:
     chosen = _hidden("overlay", spec)
     assert sorted(k for k, v in chosen.items() if v == ".") == sorted(overlays(spec))
     assert set(chosen.values()) <= {".", ""}
     for key in ("dependencies", "dev_dependencies", "env", "services", "ci_steps"):
-        assert _hidden(key, spec) == list_lines(spec, key), key  # type: ignore[arg-type]
+        assert _hidden(key, spec) == list_lines(spec, key), key
     capable = _hidden("capable", spec)
-    (preset,) = [r for r in RUNGS if r.name == spec.rung]
+    (preset,) = [r for r in PRESETS if r.name == spec.preset]
     assert {k for k, v in capable.items() if v} == set(preset.capabilities)
 
 
@@ -140,7 +140,7 @@ def test_every_overlay_folder_is_declared_and_every_declared_overlay_has_a_folde
 
 
 @pytest.mark.parametrize(
-    "spec", SPECS, ids=lambda s: "-".join([s.rung, *map(str, s.features.values())])
+    "spec", SPECS, ids=lambda s: "-".join([s.preset, *map(str, s.features.values())])
 )
 def test_overlays_active_together_never_provide_the_same_path(spec: ProjectSpec) -> None:
     counts = Counter(path for name in overlays(spec) for path in _overlay_files(name))

@@ -113,7 +113,7 @@ def test_bad_package_names(given: str) -> None:
     ("given", "detail"),
     [
         # what broke uv sync, an import or a command before the names were derived
-        ("colorama", "distribution colorama"),  # pytest's dependency on Windows, every rung
+        ("colorama", "distribution colorama"),  # pytest's dependency on Windows, every preset
         ("greenlet", "distribution greenlet"),
         ("pyjwt", "distribution pyjwt"),
         ("jwt", "module jwt of pyjwt"),
@@ -163,13 +163,13 @@ def test_the_taken_names_file_is_well_formed() -> None:
     assert list(distributions) == sorted(distributions)
     assert all(name == canonical(name) for name in distributions)
     for entry in distributions.values():
-        assert set(entry) == {"modules", "commands", "rungs"}
-        assert entry["rungs"]
-        assert set(entry["rungs"]) <= {"script", "api", "layered"}
+        assert set(entry) == {"modules", "commands", "presets"}
+        assert entry["presets"]
+        assert set(entry["presets"]) <= {"script", "api", "layered"}
         assert entry["modules"] == sorted(entry["modules"])
     assert dumps(data) == text  # exactly what the regeneration writes
-    # the runtime dependencies of each rung are there, each on its rungs
-    assert distributions["litestar"]["rungs"] == ["script", "api", "layered"]
-    assert distributions["advanced-alchemy"]["rungs"] == ["layered"]
-    assert distributions["pydantic-settings"]["rungs"] == ["api", "layered"]
+    # the runtime dependencies of each preset are there, each on its presets
+    assert distributions["litestar"]["presets"] == ["script", "api", "layered"]
+    assert distributions["advanced-alchemy"]["presets"] == ["layered"]
+    assert distributions["pydantic-settings"]["presets"] == ["api", "layered"]
     assert load()["jwt"] == Taken("module", "jwt", "pyjwt")

@@ -22,13 +22,13 @@ if TYPE_CHECKING:
 
 def test_everything_not_given_is_asked_in_order() -> None:
     asker = ScriptedAsker(
-        answers={"Which rung of the ladder?": "layered", "Database engine": "postgres"}
+        answers={"Which preset of the ladder?": "layered", "Database engine": "postgres"}
     )
     name, preset, features = ask_missing(asker, name=None, preset=None, features={})
     assert (name, preset) == (DEFAULT_NAME, "layered")
     assert features["db"] == "postgres"
     layered = [f.question for f in FEATURES if "layered" in f.defaults]
-    assert asker.asked == ["Project name", "Which rung of the ladder?", *layered]
+    assert asker.asked == ["Project name", "Which preset of the ladder?", *layered]
 
 
 def test_flags_given_are_not_asked() -> None:
@@ -56,24 +56,24 @@ def test_none_from_questionary_is_an_interrupt_not_an_answer() -> None:
     assert _answer("") == ""
 
 
-def test_a_feature_flag_offers_only_the_rungs_that_have_it() -> None:
+def test_a_feature_flag_offers_only_the_presets_that_have_it() -> None:
     asker = ScriptedAsker()
     _, preset, _ = ask_missing(asker, name="demo", preset=None, features={"docker": True})
-    assert asker.offered["Which rung of the ladder?"] == ["api", "layered"]
+    assert asker.offered["Which preset of the ladder?"] == ["api", "layered"]
     assert preset == "api"
     only = ScriptedAsker()
     _, preset, features = ask_missing(only, name="demo", preset=None, features={"db": "postgres"})
-    assert "Which rung of the ladder?" not in only.asked  # layered is the only one with --db
+    assert "Which preset of the ladder?" not in only.asked  # layered is the only one with --db
     assert (preset, features["db"]) == ("layered", "postgres")
 
 
 @pytest.mark.parametrize(
     ("preset", "features", "expected"),
     [
-        ("api", {"db": "postgres"}, "--db is not available on the api rung"),
+        ("api", {"db": "postgres"}, "--db is not available on the api preset"),
     ],
 )
-def test_a_flag_the_rung_rules_out_is_refused_before_any_question(
+def test_a_flag_the_preset_rules_out_is_refused_before_any_question(
     preset: str | None, features: dict[str, Value], expected: str
 ) -> None:
     asker = ScriptedAsker()
@@ -102,7 +102,7 @@ def test_a_folder_that_cannot_be_used_is_refused_by_name(workdir: Path) -> None:
     assert (workdir / "taken" / "notes.txt").read_text() == "mine\n"
 
 
-def test_flags_that_no_single_rung_offers_are_refused_at_once(
+def test_flags_that_no_single_preset_offers_are_refused_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """No two features of today's table exclude each other: a script-only one is made up."""
@@ -112,7 +112,7 @@ def test_flags_that_no_single_rung_offers_are_refused_at_once(
     monkeypatch.setattr(spec, "FEATURES", (*FEATURES, script_only))
     monkeypatch.setattr(prompts, "FEATURES", (*FEATURES, script_only))
     asker = ScriptedAsker()
-    with pytest.raises(UsageError, match="no rung offers all of these flags") as error:
+    with pytest.raises(UsageError, match="no preset offers all of these flags") as error:
         ask_missing(asker, name=None, preset=None, features={"db": "postgres", "html": True})
     assert "--db by layered; --html by script" in str(error.value)
     assert asker.asked == []

@@ -2,7 +2,6 @@
 
 import pytest
 
-from litestar_new.errors import UsageError
 from litestar_new.add.fields import (
     RESERVED_FIELDS,
     TYPES,
@@ -11,6 +10,7 @@ from litestar_new.add.fields import (
     parse_fields,
     python_regex,
 )
+from litestar_new.errors import UsageError
 
 
 @pytest.mark.parametrize("kind", sorted(TYPES))

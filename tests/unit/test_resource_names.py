@@ -2,7 +2,6 @@
 
 import pytest
 
-from litestar_new.errors import UsageError
 from litestar_new.add.naming import (
     helper_function,
     helper_resource,
@@ -13,6 +12,7 @@ from litestar_new.add.naming import (
     store_provider,
     store_resource,
 )
+from litestar_new.errors import UsageError
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from litestar_new.errors import UsageError
 from litestar_new.spec import (
     FEATURES,
     LADDER,
-    RUNGS,
+    PRESETS,
     Effects,
     Feature,
     Option,
@@ -24,22 +24,22 @@ def test_every_feature_default_is_a_valid_value() -> None:
             assert default in item.values
 
 
-def test_every_feature_is_offered_by_a_known_rung() -> None:
-    names = {r.name for r in RUNGS}
+def test_every_feature_is_offered_by_a_known_preset() -> None:
+    names = {r.name for r in PRESETS}
     for item in FEATURES:
-        assert item.rungs
+        assert item.presets
         assert set(item.defaults) <= names
 
 
-def test_resolve_fills_in_the_rung_defaults() -> None:
+def test_resolve_fills_in_the_preset_defaults() -> None:
     spec = resolve("layered", {})
-    assert spec.rung == "layered"
+    assert spec.preset == "layered"
     assert spec.features == {
         f.key: f.defaults["layered"] for f in FEATURES if "layered" in f.defaults
     }
 
 
-def test_resolve_keeps_only_the_features_of_the_rung() -> None:
+def test_resolve_keeps_only_the_features_of_the_preset() -> None:
     assert "db" not in resolve("script", {}).features
     assert "docker" not in resolve("script", {}).features
 
@@ -48,12 +48,12 @@ def test_resolve_takes_an_explicit_choice() -> None:
     assert resolve("layered", {"db": "postgres"}).features["db"] == "postgres"
 
 
-def test_a_feature_the_rung_does_not_offer_is_refused_with_the_rungs_that_do() -> None:
-    with pytest.raises(UsageError, match=r"--db is not available on the script rung.*layered"):
+def test_a_feature_the_preset_does_not_offer_is_refused_with_the_presets_that_do() -> None:
+    with pytest.raises(UsageError, match=r"--db is not available on the script preset.*layered"):
         resolve("script", {"db": "postgres"})
 
 
-def test_an_unknown_rung_lists_the_rungs() -> None:
+def test_an_unknown_preset_lists_the_presets() -> None:
     with pytest.raises(UsageError, match="valid choices: script, api, layered"):
         resolve("monolith", {})
 
@@ -77,7 +77,7 @@ def test_toggle_parsing() -> None:
 
 
 def test_the_matrix_covers_every_combination_once() -> None:
-    for chosen in RUNGS:
+    for chosen in PRESETS:
         specs = list(valid_combinations(chosen.name))
         offered = [f for f in FEATURES if chosen.name in f.defaults]
         expected = 1
@@ -112,7 +112,7 @@ def test_the_table_refuses_a_toggle_with_options() -> None:
 
 
 def test_the_ladder_is_the_order_of_the_presets() -> None:
-    assert LADDER == tuple(r.name for r in RUNGS) == ("script", "api", "layered")
+    assert LADDER == tuple(r.name for r in PRESETS) == ("script", "api", "layered")
 
 
 @pytest.mark.parametrize(("old", "new"), [("script", "api"), ("api", "layered"), ("api", "api")])
@@ -131,7 +131,7 @@ def test_going_down_the_ladder_is_refused_with_the_ladder() -> None:
 
 def test_an_unknown_recorded_preset_is_refused() -> None:
     assert recorded_preset({"preset": "api"}) == "api"
-    with pytest.raises(UsageError, match="records the rung 'monolith'"):
+    with pytest.raises(UsageError, match="records the preset 'monolith'"):
         recorded_preset({"preset": "monolith"})
 
 

@@ -1,4 +1,4 @@
-"""The API docs page of every rung, in headless Chromium with no network but loopback: every
+"""The API docs page of every preset, in headless Chromium with no network but loopback: every
 request to another host is aborted and recorded, and the page must still list every operation."""
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-RUNGS: list[ProjectSpec] = [resolve("script", {}), resolve("api", {}), resolve("layered", {})]
+PRESETS: list[ProjectSpec] = [resolve("script", {}), resolve("api", {}), resolve("layered", {})]
 LOOPBACK = {"127.0.0.1", "localhost"}
 ASSETS = "/schema/assets/"
 KNOWN = {"script": "Index", "api": "List books", "layered": "List my books"}
-"""One summary each rung's schema must hold (the script's is its handler's name)."""
+"""One summary each preset's schema must hold (the script's is its handler's name)."""
 WAIT_MS = 30_000  # how long the browser may take to show the page on a loaded machine
 
 
@@ -56,7 +56,7 @@ def summaries(schema: bytes) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("installed", RUNGS, ids=spec_id, indirect=True)
+@pytest.mark.parametrize("installed", PRESETS, ids=spec_id, indirect=True)
 def test_the_docs_page_lists_every_operation_offline(
     installed: tuple[ProjectSpec, Path], browser: Browser, tmp_path: Path
 ) -> None:
@@ -99,7 +99,7 @@ def test_the_docs_page_lists_every_operation_offline(
         finally:
             page.close()
 
-    assert KNOWN[spec.rung] in expected
+    assert KNOWN[spec.preset] in expected
     assert outside == [], "the docs page tried to reach another host"
     assert errors == []
     assert f"{ASSETS}swagger-ui-bundle.js" in served

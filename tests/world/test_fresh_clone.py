@@ -44,7 +44,7 @@ def test_a_fresh_clone_syncs_locked_and_passes_its_tests(
 
 
 def _no_wheel_of_a_script(project: Path, env: dict[str, str]) -> None:
-    """``uv build`` on the script rung stops: app.py is no package (no top-level ``app``)."""
+    """``uv build`` on the script preset stops: app.py is no package (no top-level ``app``)."""
     result = subprocess.run(
         [UV, "build"], cwd=project, env=env, capture_output=True, text=True, check=False
     )

@@ -1,12 +1,12 @@
 """The OpenAPI document of the generated api and layered apps, read by the tools their users run.
 
-One project per rung, served by its own command. Its ``/schema/openapi.json`` must satisfy
+One project per preset, served by its own command. Its ``/schema/openapi.json`` must satisfy
 openapi-spec-validator; the README's "Typed clients" commands are run as written (tools from
 this machine, the server's port): openapi-python-client must generate a client with no warning,
 and that client, driven against the running server through every route and error (400, 401,
 403, 404, 409), must parse each answer into its documented type; openapi-typescript's types
 must compile under ``tsc --strict``, together with code that reads the error answers. The api
-rung is fuzzed here too (the layered rung in tests/safety/test_layered_app.py): no undocumented
+preset is fuzzed here too (the layered preset in tests/safety/test_layered_app.py): no undocumented
 status, no valid body refused.
 """
 
@@ -103,7 +103,7 @@ def served(
     project = create(spec, tmp_path_factory.mktemp(spec_id(spec)))
     env: dict[str, str] = {}
     with empty_database(spec, project, project.parent) as url:
-        if spec.rung == "layered":
+        if spec.preset == "layered":
             env["DATABASE_URL"] = url
             run(
                 [UV, "run", "--no-sync", "demo", "database", "upgrade", "--no-prompt"],
@@ -138,7 +138,7 @@ def test_the_document_satisfies_the_validator_and_both_client_generators(
     for name, schema in document["components"]["schemas"].items():
         if name not in inputs:  # what the app sends has every field it always sends required
             assert schema.get("required"), (name, schema)
-    assert _errors(document) == EXPECTED_ERRORS[spec.rung]
+    assert _errors(document) == EXPECTED_ERRORS[spec.preset]
 
     port = int(base.rsplit(":", 1)[1])
     commands = readme_client_commands(project, port)
@@ -161,9 +161,9 @@ def test_the_document_satisfies_the_validator_and_both_client_generators(
 
     _typescript_reads_the_errors(spec, work)
     client = _load_client(tmp_path)
-    if spec.rung == "layered":
+    if spec.preset == "layered":
         _drive_layered(client, base)
-    else:  # tests/safety/test_layered_app.py fuzzes the layered rung
+    else:  # tests/safety/test_layered_app.py fuzzes the layered preset
         _drive_api(client, base)
         fuzz(base, tmp_path / "fuzz")
 
@@ -218,7 +218,7 @@ def _typescript_reads_the_errors(spec: ProjectSpec, folder: Path) -> None:
     """Code a front end would write against ``api.d.ts``: it compiles only if the errors are
     documented with their body and the list's fields are required."""
     source = folder / "uses.ts"
-    source.write_text(_TS_COMMON + (_TS_LAYERED if spec.rung == "layered" else _TS_API))
+    source.write_text(_TS_COMMON + (_TS_LAYERED if spec.preset == "layered" else _TS_API))
     run([str(npm_tool("tsc")), "--strict", "--noEmit", "api.d.ts", "uses.ts"], folder)
 
 

@@ -1,6 +1,6 @@
 """The code of a new resource: the plan's fields turned into the snippets the stencils print.
 
-The stencils (``stencils/<rung>/*.py.jinja`` beside this module) only loop and print; every
+The stencils (``stencils/<preset>/*.py.jinja`` beside this module) only loop and print; every
 decision (a column, a constraint, a test value, an import) is made here, in Python, where it is
 tested. The output is formatted by :mod:`litestar_new.core.ruff` afterwards, so the
 snippets need not mind line lengths or the order of imports.
@@ -331,14 +331,14 @@ def render_files(plan: ResourcePlan) -> dict[str, str]:
         "model_imports": _model_imports(fields),
         "t": suite_code(plan, fields),
     }
-    rung = "layered" if plan.layered else "api"  # the folder of the stencils
+    preset = "layered" if plan.layered else "api"  # the folder of the stencils
     files = {
         f"{plan.domain}/__init__.py": env.get_template("common/__init__.py.jinja").render(context),
         f"{plan.domain}/schemas.py": env.get_template("common/schemas.py.jinja").render(context),
-        f"{plan.domain}/controllers.py": env.get_template(f"{rung}/controllers.py.jinja").render(
+        f"{plan.domain}/controllers.py": env.get_template(f"{preset}/controllers.py.jinja").render(
             context
         ),
-        plan.test_path: env.get_template(f"{rung}/test.py.jinja").render(context),
+        plan.test_path: env.get_template(f"{preset}/test.py.jinja").render(context),
     }
     if plan.layered:
         files[plan.model_path] = env.get_template("layered/model.py.jinja").render(context)

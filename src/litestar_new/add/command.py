@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
-from litestar_new.core.ruff import format_edit, format_sources
-from litestar_new.errors import EXIT_STEP_FAILED, InterruptError, LitestarNewError, UsageError
 from litestar_new.add.code import render_files
 from litestar_new.add.fields import parse_fields
 from litestar_new.add.plan import ResourcePlan, make_plan
@@ -32,6 +30,8 @@ from litestar_new.add.register import (
     syntax_problem,
 )
 from litestar_new.add.writer import Change, write_all
+from litestar_new.core.ruff import format_edit, format_sources
+from litestar_new.errors import EXIT_STEP_FAILED, InterruptError, LitestarNewError, UsageError
 from litestar_new.ui import uv_for_commands
 
 if TYPE_CHECKING:
@@ -251,7 +251,7 @@ def _report(prepared: Prepared, output: Output, *, dry_run: bool) -> None:
         output.console.print(escape(line), soft_wrap=True)
 
     verb = "Would add" if dry_run else "Added"
-    say(f"{verb} the {name.class_name} resource to {project.root.name} ({project.rung} rung):")
+    say(f"{verb} the {name.class_name} resource to {project.root.name} ({project.preset} preset):")
     for path in sorted(prepared.created):
         say(f"  {'create' if dry_run else 'created'}  {path}")
     for registration in prepared.registrations:

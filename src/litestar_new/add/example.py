@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from litestar_new.names import MAX_LENGTH
 from litestar_new.add.fields import FieldDetails, parse_fields
+from litestar_new.names import MAX_LENGTH
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -126,14 +126,14 @@ def _render_project(preset: str, parent: Path) -> Path:
 
 def generate(preset: str, parent: Path) -> dict[str, str]:
     """The books of ``preset`` as the generator writes them: generated path -> text."""
-    from litestar_new.core.ruff import format_sources  # noqa: PLC0415
     from litestar_new.add.code import render_files  # noqa: PLC0415 - jinja2
     from litestar_new.add.naming import parse_resource_name  # noqa: PLC0415
     from litestar_new.add.plan import PlannedField, ResourcePlan  # noqa: PLC0415
     from litestar_new.add.project import Inventory, Project  # noqa: PLC0415
+    from litestar_new.core.ruff import format_sources  # noqa: PLC0415
 
     root = _render_project(preset, parent)
-    project = Project(root=root, rung=preset, project_name=PROJECT_NAME, package=PLACEHOLDER)
+    project = Project(root=root, preset=preset, project_name=PROJECT_NAME, package=PLACEHOLDER)
     plan = ResourcePlan(
         project=project,
         name=parse_resource_name(NAME),

@@ -4,7 +4,7 @@ The syntax, one word per field::
 
     NAME:TYPE            title:str
     NAME:TYPE?           note:text?           optional (nullable, may be left out)
-    NAME:TYPE:unique     code:str:unique      unique (per owner in the layered rung)
+    NAME:TYPE:unique     code:str:unique      unique (per owner in the layered preset)
     NAME:ref:RESOURCE    author:ref:Author    a foreign key to that resource (column author_id)
     NAME:ref:RESOURCE?   editor:ref:User?     an optional reference
 

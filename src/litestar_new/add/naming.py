@@ -103,7 +103,7 @@ _HELPER = "create_"
 
 
 def store_provider(plural: str) -> str:
-    """``provide_books_store``: the api rung's store provider of the ``books`` domain."""
+    """``provide_books_store``: the api preset's store provider of the ``books`` domain."""
     return f"provide_{plural}_store"
 
 

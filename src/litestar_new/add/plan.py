@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from litestar_new.errors import UsageError
 from litestar_new.add.naming import (
     ResourceName,
     indefinite,
@@ -26,6 +25,7 @@ from litestar_new.add.project import (
     inspect_project,
     migration_head,
 )
+from litestar_new.errors import UsageError
 from litestar_new.spec import capable
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class Target:
 
     @property
     def is_user(self) -> bool:
-        """The layered rung's account model."""
+        """The layered preset's account model."""
         return self.table == USER_TABLE
 
 
@@ -109,8 +109,8 @@ class ResourcePlan:
 
     @property
     def layered(self) -> bool:
-        """True for the layered rung (database, owners, migrations)."""
-        return capable(self.project.rung, "database")
+        """True for the layered preset (database, owners, migrations)."""
+        return capable(self.project.preset, "database")
 
     @property
     def owned(self) -> bool:
@@ -193,12 +193,12 @@ def _api_target(
         )
         raise UsageError(msg)
     if class_name == "User":
-        msg = f"{spec.name}:ref:User: users exist in the layered rung only (JWT accounts)"
+        msg = f"{spec.name}:ref:User: users exist in the layered preset only (JWT accounts)"
         raise UsageError(msg)
     store = inventory.stores.get(class_name)
     if store is None:
         hint = (
-            "a resource of the api rung needs its store and its provide_<plural>_store function "
+            "a resource of the api preset needs its store and its provide_<plural>_store function "
             f"(add it first: litestar-new add resource {class_name} FIELD:TYPE ...)"
         )
         raise _no_such_resource(spec, set(inventory.stores), hint)
@@ -248,7 +248,7 @@ def _check_free(name: ResourceName, project: Project, inventory: Inventory) -> N
         raise UsageError(msg)
     if name.plural in inventory.domains:
         clashes.append(f"the module {project.source_prefix}/domain/{name.plural}/ exists")
-    if capable(project.rung, "database"):
+    if capable(project.preset, "database"):
         if name.snake in inventory.model_modules:
             clashes.append(f"the module {project.source_prefix}/db/models/{name.snake}.py exists")
         if name.table in inventory.tables | {USER_TABLE}:
@@ -287,7 +287,7 @@ def _check_files(plan: ResourcePlan) -> None:
 
 
 def identifiers(plan: ResourcePlan) -> list[str]:
-    """The names of the table's constraints and indexes (the layered rung's migration)."""
+    """The names of the table's constraints and indexes (the layered preset's migration)."""
     table = plan.name.table
     names = [f"pk_{table}", f"fk_{table}_owner_id_{USER_TABLE}", f"ix_{table}_owner_id"]
     for item in plan.fields:
@@ -325,7 +325,7 @@ def make_plan(
     _check_lib(project)
     inventory = inspect_project(project)
     _check_free(name, project, inventory)
-    database = capable(project.rung, "database")
+    database = capable(project.preset, "database")
     resolve = _layered_target if database else _api_target
     fields = tuple(
         PlannedField(spec, resolve(name, spec, inventory, project.package) if spec.is_ref else None)

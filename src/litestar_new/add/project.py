@@ -1,4 +1,4 @@
-"""What a generated project holds: its rung, its resources, its migrations, read without importing.
+"""What a generated project holds: its preset, its resources, its migrations, read without importing.
 
 Everything here reads files (YAML, and Python through :mod:`ast`): the project's environment may
 not be installed, and importing user code just to look at it would run it.
@@ -10,15 +10,15 @@ import ast
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from litestar_new.core.answers import ANSWERS_FILE, read_answers
-from litestar_new.errors import UsageError
 from litestar_new.add.naming import (
     helper_resource,
     store_key,
     store_provider,
     store_resource,
 )
-from litestar_new.spec import RUNGS, capable
+from litestar_new.core.answers import ANSWERS_FILE, read_answers
+from litestar_new.errors import UsageError
+from litestar_new.spec import PRESETS, capable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -37,7 +37,7 @@ __all__ = [
     "parse_python",
 ]
 
-RUNGS_WITH_RESOURCES = tuple(r.name for r in RUNGS if capable(r.name, "packaged"))
+PRESETS_WITH_RESOURCES = tuple(r.name for r in PRESETS if capable(r.name, "packaged"))
 OPENAPI_MODULE = "openapi.py"
 """The generated module new resources import ``error_responses`` from."""
 
@@ -47,7 +47,7 @@ class Project:
     """A project made by litestar-new, as its answers file describes it."""
 
     root: Path
-    rung: str
+    preset: str
     project_name: str
     package: str
     answers: Mapping[str, Any] = field(default_factory=dict)
@@ -88,20 +88,20 @@ def find_project(path: Path) -> Project:
         )
         raise UsageError(msg)
     answers = read_answers(root).answers
-    rung = answers.preset
-    if rung in {r.name for r in RUNGS} and not capable(rung, "packaged"):
+    preset = answers.preset
+    if preset in {r.name for r in PRESETS} and not capable(preset, "packaged"):
         msg = (
             f"{root.name} is a script project (one app.py): resources need the package layout of "
-            "the api or layered rung; climb first with: litestar-new update --preset api"
+            "the api or layered preset; climb first with: litestar-new update --preset api"
         )
         raise UsageError(msg)
-    if rung not in RUNGS_WITH_RESOURCES:
-        msg = f"{root / ANSWERS_FILE} names no rung litestar-new knows (preset: {rung!r})"
+    if preset not in PRESETS_WITH_RESOURCES:
+        msg = f"{root / ANSWERS_FILE} names no preset litestar-new knows (preset: {preset!r})"
         raise UsageError(msg)
     package = answers.package_name
     project = Project(
         root=root,
-        rung=rung,
+        preset=preset,
         project_name=answers.project_name or root.name,
         package=package,
         answers=answers.values,
@@ -178,7 +178,7 @@ class Model:
 
 @dataclass(frozen=True)
 class Store:
-    """An in-memory store of the api rung, with the provider a controller depends on."""
+    """An in-memory store of the api preset, with the provider a controller depends on."""
 
     class_name: str
     folder: str
@@ -290,7 +290,7 @@ def inspect_project(project: Project) -> Inventory:
     """Read the project's models, stores, controllers, test helpers and ``app.py``."""
     inventory = Inventory()
     package = project.package_dir
-    if project.rung == "layered":
+    if project.preset == "layered":
         inventory.models, inventory.model_modules = _models(package / "db" / "models")
         inventory.tables = {m.table for m in inventory.models.values()}
     domain = package / "domain"

@@ -1,7 +1,7 @@
 """The parts of a resource's generated test module that depend on its fields.
 
 What the tests send (valid bodies, each invalid value, a change), and how they make what a
-reference points to: decided here, printed by ``stencils/<rung>/test.py.jinja``.
+reference points to: decided here, printed by ``stencils/<preset>/test.py.jinja``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class SuiteCode:
 
     imports: list[str]
     body: list[tuple[str, str]]
-    """The default body: key -> expression (may await, in the layered rung)."""
+    """The default body: key -> expression (may await, in the layered preset)."""
     invalid_create: list[tuple[str, str, str]]
     """``(test id, key, value expression)`` that POST must answer with 400."""
     invalid_update: list[tuple[str, str, str]]

@@ -24,7 +24,7 @@ from litestar_new.new.plan import Plan, Request, check_given, plan_project
 from litestar_new.new.prompts import (
     DEFAULT_PRESET,
     Asker,
-    allowed_rungs,
+    allowed_presets,
     ask_missing,
     change_answer,
 )
@@ -101,8 +101,8 @@ def _settle(request: Request, asker: Asker, options: Options, output: Output) ->
     problem = _name_problem(request.cwd, force=options.force)
     check_given(request)  # what was typed is refused before any question
     given = list(request.features)
-    if request.preset is None and given and len(allowed := allowed_rungs(given)) == 1:
-        output.note(f"{allowed[0].name} rung: the only one that offers {_flags(given)}")
+    if request.preset is None and given and len(allowed := allowed_presets(given)) == 1:
+        output.note(f"{allowed[0].name} preset: the only one that offers {_flags(given)}")
     request.name, request.preset, request.features = ask_missing(
         asker,
         name=request.name,
@@ -132,7 +132,7 @@ def _settle(request: Request, asker: Asker, options: Options, output: Output) ->
         request.name, request.preset, request.features = change_answer(
             asker,
             name=request.name or plan.name.dist,
-            preset=plan.spec.rung,
+            preset=plan.spec.preset,
             features=plan.spec.features,
             given=given,
             name_problem=problem,
@@ -230,7 +230,7 @@ def create(request: Request, options: Options, output: Output) -> int:
             raise LitestarNewError(msg) from error
         if placement.overwritten:
             output.listing("Overwritten (--force):", [p.as_posix() for p in placement.overwritten])
-        output.note(f"Created {plan.relative_target}/ ({plan.spec.rung} rung)")
+        output.note(f"Created {plan.relative_target}/ ({plan.spec.preset} preset)")
         results = _post_steps(plan, options, output, placement)
         output.results(results)
         installed = any(r.name == "install" and r.ok and not r.skipped for r in results)

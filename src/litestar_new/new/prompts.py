@@ -11,27 +11,27 @@ from typing import TYPE_CHECKING, Protocol
 from litestar_new.core.words import shown
 from litestar_new.errors import UsageError
 from litestar_new.names import parse_project_name
-from litestar_new.spec import FEATURES, RUNGS, Value, feature, find_preset, resolve
+from litestar_new.spec import FEATURES, PRESETS, Value, feature, find_preset, resolve
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
-    from litestar_new.spec import Feature, Rung
+    from litestar_new.spec import Feature, Preset
 
 __all__ = [
     "DEFAULT_NAME",
     "Asker",
     "QuestionaryAsker",
-    "allowed_rungs",
+    "allowed_presets",
     "ask_missing",
-    "ask_rung",
+    "ask_preset",
     "change_answer",
 ]
 
 DEFAULT_NAME = "litestar-app"
 """The project name taken when none is given and no question can be asked."""
 DEFAULT_PRESET = "api"
-"""The rung taken when none is given and no question can be asked."""
+"""The preset taken when none is given and no question can be asked."""
 
 
 class Asker(Protocol):
@@ -60,28 +60,28 @@ def _name_problem(raw: str) -> str | None:
     return None
 
 
-def allowed_rungs(given: Iterable[str]) -> list[Rung]:
-    """The rungs that offer every feature in ``given`` (the keys of the feature flags).
+def allowed_presets(given: Iterable[str]) -> list[Preset]:
+    """The presets that offer every feature in ``given`` (the keys of the feature flags).
 
     Raises:
-        UsageError: No rung offers them all: said before any question is asked.
+        UsageError: No preset offers them all: said before any question is asked.
     """
     keys = [k for k in given if k in {f.key for f in FEATURES}]
-    allowed = [r for r in RUNGS if all(r.name in feature(k).defaults for k in keys)]
+    allowed = [r for r in PRESETS if all(r.name in feature(k).defaults for k in keys)]
     if not allowed:
-        offers = "; ".join(f"{feature(k).flag} by {', '.join(feature(k).rungs)}" for k in keys)
-        msg = f"no rung offers all of these flags ({offers}); drop one of them"
+        offers = "; ".join(f"{feature(k).flag} by {', '.join(feature(k).presets)}" for k in keys)
+        msg = f"no preset offers all of these flags ({offers}); drop one of them"
         raise UsageError(msg)
     return allowed
 
 
-def ask_rung(asker: Asker, allowed: Sequence[Rung], default: str) -> str:
-    """Ask for the rung among ``allowed``; with only one allowed, take it without asking."""
+def ask_preset(asker: Asker, allowed: Sequence[Preset], default: str) -> str:
+    """Ask for the preset among ``allowed``; with only one allowed, take it without asking."""
     if len(allowed) == 1:
         return allowed[0].name
     names = [r.name for r in allowed]
     return asker.select(
-        "Which rung of the ladder?",
+        "Which preset of the ladder?",
         choices=[(r.name, r.summary) for r in allowed],
         default=default if default in names else names[0],
         instruction="script -> api -> layered; climb later with litestar-new update --preset",
@@ -107,34 +107,34 @@ def ask_missing(
     features: Mapping[str, Value],
     name_problem: Callable[[str], str | None] = _name_problem,
 ) -> tuple[str, str, dict[str, Value]]:
-    """Ask for the name, the rung and each of the rung's features that were not given.
+    """Ask for the name, the preset and each of the preset's features that were not given.
 
     What was given is checked first, so that nothing is asked that a flag already rules out:
-    a rung that does not offer a given feature is not offered (or refused when it was given),
+    a preset that does not offer a given feature is not offered (or refused when it was given),
     and a name whose folder cannot be used is refused (asked again, when typed at the prompt).
 
     Args:
         asker: Asks the questions.
         name: The project name, or None to ask.
-        preset: The rung, or None to ask (among the rungs that offer every given feature).
+        preset: The preset, or None to ask (among the presets that offer every given feature).
         features: The features given by flags.
         name_problem: Why a name cannot be used (its folder included), or None.
 
     Returns:
-        The name, the rung and every feature of the rung (given or answered).
+        The name, the preset and every feature of the preset (given or answered).
 
     Raises:
-        UsageError: A given name, rung or feature is refused.
+        UsageError: A given name, preset or feature is refused.
     """
-    allowed = allowed_rungs(features)
+    allowed = allowed_presets(features)
     if name is not None and (problem := name_problem(name)) is not None:
         raise UsageError(problem)
     if preset is not None:
-        preset = resolve(preset, features).rung  # a feature the rung does not offer: now
+        preset = resolve(preset, features).preset  # a feature the preset does not offer: now
     if name is None:
         name = asker.text("Project name", default=DEFAULT_NAME, validate=name_problem)
     if preset is None:
-        preset = ask_rung(asker, allowed, DEFAULT_PRESET)
+        preset = ask_preset(asker, allowed, DEFAULT_PRESET)
     chosen = find_preset(preset)
     answered: dict[str, Value] = dict(features)
     for item in FEATURES:
@@ -154,15 +154,15 @@ def change_answer(
 ) -> tuple[str, str, dict[str, Value]]:
     """Ask which answer to change, ask that question again, and return the answers.
 
-    A new rung keeps the answers it also offers and asks for the rest; only rungs that offer
+    A new preset keeps the answers it also offers and asks for the rest; only presets that offer
     the features given as flags (``given``) are offered.
     """
     chosen = find_preset(preset)
     offered = [f for f in FEATURES if chosen.name in f.defaults]
-    allowed = allowed_rungs(given)
+    allowed = allowed_presets(given)
     choices = [("name", f"project name: {name}")]
     if len(allowed) > 1:
-        choices.append(("rung", f"rung of the ladder: {preset}"))
+        choices.append(("preset", f"preset of the ladder: {preset}"))
     choices += [(f.key, f"{f.question}: {shown(features[f.key])}") for f in offered]
     which = asker.select(
         "Which answer do you want to change?",
@@ -173,8 +173,8 @@ def change_answer(
     answered = dict(features)
     if which == "name":
         name = asker.text("Project name", default=name, validate=name_problem)
-    elif which == "rung":
-        new = find_preset(ask_rung(asker, allowed, preset))
+    elif which == "preset":
+        new = find_preset(ask_preset(asker, allowed, preset))
         kept = {k: v for k, v in answered.items() if new.name in feature(k).defaults}
         return ask_missing(
             asker, name=name, preset=new.name, features=kept, name_problem=name_problem

@@ -1,9 +1,9 @@
-"""The presets (rungs), the features and their rules: the one declaration everything is derived from.
+"""The presets (presets), the features and their rules: the one declaration everything is derived from.
 
 Prompts, command-line flags, the options reference in ``docs/``, the test matrix and the
-template's ``copier.yml`` all read :data:`RUNGS` and :data:`FEATURES`. The modules:
+template's ``copier.yml`` all read :data:`PRESETS` and :data:`FEATURES`. The modules:
 
-- :mod:`~litestar_new.spec.model`: the shapes (:class:`Rung`, :class:`Feature`, :class:`Effects`);
+- :mod:`~litestar_new.spec.model`: the shapes (:class:`Preset`, :class:`Feature`, :class:`Effects`);
 - :mod:`~litestar_new.spec.table`: the declaration itself;
 - :mod:`~litestar_new.spec.rules`: :func:`resolve` and the lookups;
 - :mod:`~litestar_new.spec.effects`: which overlays and list entries a spec selects;
@@ -16,7 +16,7 @@ from litestar_new.spec.model import (
     Effects,
     Feature,
     Option,
-    Rung,
+    Preset,
     Shared,
     Value,
     did_you_mean,
@@ -25,24 +25,24 @@ from litestar_new.spec.rules import (
     ProjectSpec,
     capable,
     feature,
-    resolve,
     find_preset,
+    resolve,
     valid_combinations,
 )
-from litestar_new.spec.table import DEFAULT_PRESET, FEATURES, RUNGS, SHARED
+from litestar_new.spec.table import DEFAULT_PRESET, FEATURES, PRESETS, SHARED
 
 __all__ = [
     "DEFAULT_PRESET",
     "FEATURES",
     "LADDER",
-    "RUNGS",
+    "PRESETS",
     "SHARED",
     "Capability",
     "Effects",
     "Feature",
     "Option",
+    "Preset",
     "ProjectSpec",
-    "Rung",
     "Shared",
     "Value",
     "capable",
@@ -50,8 +50,8 @@ __all__ = [
     "climb_check",
     "did_you_mean",
     "feature",
+    "find_preset",
     "recorded_preset",
     "resolve",
-    "find_preset",
     "valid_combinations",
 ]

@@ -25,16 +25,16 @@ ListKey = Literal["dependencies", "dev_dependencies", "env", "services", "ci_ste
 
 def sources() -> tuple[Shared, ...]:
     """Every owner of effects as a condition: presets, then feature values, then shared parts."""
-    rungs, features = declared()
-    found = [Shared(presets=(r.name,), effects=r.effects) for r in rungs]
+    presets, features = declared()
+    found = [Shared(presets=(r.name,), effects=r.effects) for r in presets]
     for item in features:
         for value, effects in item.effects.items():
-            found.append(Shared(presets=item.rungs, when={item.key: value}, effects=effects))
+            found.append(Shared(presets=item.presets, when={item.key: value}, effects=effects))
     return (*found, *SHARED)
 
 
 def _applies(source: Shared, spec: ProjectSpec) -> bool:
-    if spec.rung not in source.presets:
+    if spec.preset not in source.presets:
         return False
     return all(spec.features.get(key) == value for key, value in source.when.items())
 

@@ -1,6 +1,6 @@
 """Climbing rules: ``update`` moves a project up the ladder of presets, never down.
 
-The ladder is the order of :data:`~litestar_new.spec.table.RUNGS`. What a climb keeps of the
+The ladder is the order of :data:`~litestar_new.spec.table.PRESETS`. What a climb keeps of the
 recorded answers follows from the table's defaults.
 """
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from litestar_new.errors import UsageError
 from litestar_new.spec.rules import declared
-from litestar_new.spec.table import RUNGS
+from litestar_new.spec.table import PRESETS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LADDER", "carried_features", "climb_check", "recorded_preset"]
 
-LADDER: tuple[str, ...] = tuple(r.name for r in RUNGS)
+LADDER: tuple[str, ...] = tuple(r.name for r in PRESETS)
 """The preset names from the lowest to the highest."""
 
 
@@ -27,7 +27,7 @@ def recorded_preset(answers: Mapping[str, Any]) -> str:
     """The preset an answers file records, or raise :class:`UsageError` for an unknown one."""
     name = str(answers.get("preset", ""))
     if name not in LADDER:
-        msg = f"the answers file records the rung {name!r}, which this litestar-new does not know"
+        msg = f"the answers file records the preset {name!r}, which this litestar-new does not know"
         raise UsageError(msg)
     return name
 

@@ -1,4 +1,4 @@
-"""The shapes of the declaration: presets (:class:`Rung`), features, their options and effects."""
+"""The shapes of the declaration: presets (:class:`Preset`), features, their options and effects."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ __all__ = [
     "Effects",
     "Feature",
     "Option",
-    "Rung",
+    "Preset",
     "Shared",
     "Value",
     "did_you_mean",
 ]
 
 Capability = Literal["packaged", "memory_store", "database", "auth", "migrations"]
-"""What a rung's projects have: ``packaged`` (a package under ``src/``), ``memory_store`` (resources
+"""What a preset's projects have: ``packaged`` (a package under ``src/``), ``memory_store`` (resources
 kept in memory), ``database`` (services and repositories on a database), ``auth`` (JWT accounts),
 ``migrations`` (Alembic)."""
 
@@ -73,8 +73,8 @@ class Shared:
 
 
 @dataclass(frozen=True)
-class Rung:
-    """One rung of the ladder (``--preset``)."""
+class Preset:
+    """One preset of the ladder (``--preset``)."""
 
     name: str
     """The value of ``--preset`` and of the template variable ``preset``."""
@@ -85,9 +85,9 @@ class Rung:
     setup: tuple[str, ...] = ()
     """Commands to run once before the first ``run`` (after ``uv sync``)."""
     capabilities: frozenset[Capability] = frozenset()
-    """What the rung's projects have; code asks :func:`capable` instead of comparing names."""
+    """What the preset's projects have; code asks :func:`capable` instead of comparing names."""
     effects: Effects = Effects()
-    """The files, dependencies and settings every project of the rung gets."""
+    """The files, dependencies and settings every project of the preset gets."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class Option:
 
 @dataclass(frozen=True)
 class Feature:
-    """A toggle or a choice that some rungs allow."""
+    """A toggle or a choice that some presets allow."""
 
     key: str
     """The template variable, the key of ``--set KEY=VALUE`` and of the answers file."""
@@ -112,11 +112,11 @@ class Feature:
     """One-line help: the prompt's instruction, the flag's help and the docs' description."""
     kind: Literal["choice", "toggle"]
     defaults: Mapping[str, Value]
-    """Default per rung. A rung that is not a key here does not offer the feature."""
+    """Default per preset. A preset that is not a key here does not offer the feature."""
     options: tuple[Option, ...] = ()
     """The choices of a ``choice`` feature; empty for a toggle."""
     effects: Mapping[Value, Effects] = field(default_factory=dict)
-    """What each value brings (a toggle's ``True``, a choice's option), on rungs offering it."""
+    """What each value brings (a toggle's ``True``, a choice's option), on presets offering it."""
 
     def __post_init__(self) -> None:
         """Reject a table entry that contradicts itself."""
@@ -125,9 +125,11 @@ class Feature:
             if len(names) < 2 or len(set(names)) != len(names):
                 msg = f"feature {self.key!r} needs two or more distinct options"
                 raise ValueError(msg)
-            for rung_name, default in self.defaults.items():
+            for preset_name, default in self.defaults.items():
                 if default not in names:
-                    msg = f"feature {self.key!r}: default {default!r} for {rung_name} is no option"
+                    msg = (
+                        f"feature {self.key!r}: default {default!r} for {preset_name} is no option"
+                    )
                     raise ValueError(msg)
         elif self.options or not all(isinstance(v, bool) for v in self.defaults.values()):
             msg = f"toggle {self.key!r} takes boolean defaults and no options"
@@ -142,8 +144,8 @@ class Feature:
         return "--" + self.key.replace("_", "-")
 
     @property
-    def rungs(self) -> tuple[str, ...]:
-        """The rungs that offer this feature, in ladder order."""
+    def presets(self) -> tuple[str, ...]:
+        """The presets that offer this feature, in ladder order."""
         from litestar_new.spec.rules import declared  # noqa: PLC0415 - it imports this module
 
         return tuple(r.name for r in declared()[0] if r.name in self.defaults)

@@ -7,26 +7,26 @@ are its overlay folder, ``templates/project/{{ overlay.<name> }}/``, at their ge
 
 from __future__ import annotations
 
-from litestar_new.spec.model import Effects, Feature, Option, Rung, Shared
+from litestar_new.spec.model import Effects, Feature, Option, Preset, Shared
 
-__all__ = ["DEFAULT_PRESET", "FEATURES", "RUNGS", "SHARED", "SORT_AFTER"]
+__all__ = ["DEFAULT_PRESET", "FEATURES", "PRESETS", "SHARED", "SORT_AFTER"]
 
 _DB_DRIVERS = ("aiosqlite>=0.22.1", "asyncpg>=0.32.0")
 
-RUNGS: tuple[Rung, ...] = (
-    Rung(
+PRESETS: tuple[Preset, ...] = (
+    Preset(
         "script",
         "one app.py with a five-line handler, a test, a pyproject",
         run="uv run litestar run --reload",
         effects=Effects(overlay="script"),
     ),
-    Rung(
+    Preset(
         "api",
         "a package: app factory, controllers, DTOs, settings, tests",
         capabilities=frozenset({"packaged", "memory_store"}),
         effects=Effects(overlay="api"),
     ),
-    Rung(
+    Preset(
         "layered",
         "api plus services and repositories on a database, JWT auth, migrations, Docker, CI",
         setup=("uv run {project} database upgrade --no-prompt",),
@@ -77,7 +77,7 @@ FEATURES: tuple[Feature, ...] = (
             Option("uvicorn", "uvicorn, the common choice"),
             Option("granian", "granian through litestar-granian (Rust)"),
         ),
-        # docs/benchmarks.md, "Generated apps": why uvicorn on every rung
+        # docs/benchmarks.md, "Generated apps": why uvicorn on every preset
         defaults={"script": "uvicorn", "api": "uvicorn", "layered": "uvicorn"},
         effects={
             "uvicorn": Effects(dependencies=("uvicorn[standard]>=0.54.0",)),

@@ -21,8 +21,8 @@ from litestar_new.spec import (
     Value,
     carried_features,
     climb_check,
-    recorded_preset,
     find_preset,
+    recorded_preset,
 )
 from litestar_new.store import TemplateSource, has_tag, register, store_dir, version_of
 
@@ -64,7 +64,7 @@ class UpdatePlan:
     data: dict[str, Any]
     """The answers that change: what copier receives."""
     notes: list[str] = field(default_factory=list)
-    """Lines for the user: the rung climbed and where each choice comes from."""
+    """Lines for the user: the preset climbed and where each choice comes from."""
 
 
 def _is_store(source: str, store: Path) -> bool:
@@ -109,35 +109,35 @@ def _check_names(answers: Answers, given: Request) -> None:
 def _bundled_answers(answers: Answers, request: UpdateRequest) -> tuple[dict[str, Any], list[str]]:
     """The new answers for litestar-new's own template, checked as ``new`` checks them.
 
-    The rung is the one asked for, else the recorded one; features keep their recorded values
-    where the rung offers them, take the given ones, and the rung's defaults for the rest.
+    The preset is the one asked for, else the recorded one; features keep their recorded values
+    where the preset offers them, take the given ones, and the preset's defaults for the rest.
     """
     given = merge_sets(
         Request(preset=request.preset, features=dict(request.features)), request.sets
     )
     _check_names(answers, given)
-    old_rung = recorded_preset({"preset": answers.preset})
-    new_rung = find_preset(given.preset).name if given.preset else old_rung
-    climb_check(old_rung, new_rung)
-    features, origin = carried_features(answers.features, given.features, old_rung, new_rung)
+    old_preset = recorded_preset({"preset": answers.preset})
+    new_preset = find_preset(given.preset).name if given.preset else old_preset
+    climb_check(old_preset, new_preset)
+    features, origin = carried_features(answers.features, given.features, old_preset, new_preset)
     texts = dict(answers.texts)
     texts.update(given.texts)
     plan = plan_project(
         Request(
             name=answers.project_name,
-            preset=new_rung,
+            preset=new_preset,
             features=features,
             texts=texts,
             package_name=answers.package_name or None,
             python_version=given.python_version or answers.python_version or None,
         ),
-        default_preset=new_rung,
+        default_preset=new_preset,
     )
     notes = []
-    if new_rung != old_rung:
-        notes.append(f"Climbing from {old_rung} to {new_rung}:")
+    if new_preset != old_preset:
+        notes.append(f"Climbing from {old_preset} to {new_preset}:")
         for key, value in plan.spec.features.items():
-            where = origin.get(key, f"{new_rung}'s default")
+            where = origin.get(key, f"{new_preset}'s default")
             notes.append(f"  {key}: {shown(value)} ({where})")
         flags = ", ".join(f.flag for f in FEATURES if f.key in plan.spec.features)
         notes.append(f"  (change any with its flag: {flags})")

@@ -73,19 +73,19 @@ _HINTS = {
 
 
 def _kept(plan: UpdatePlan, comparison: Comparison, output: Output) -> None:
-    old_rung = plan.project.answers.preset
+    old_preset = plan.project.answers.preset
     package = str(plan.answers.get("package_name", ""))
     for relative in comparison.kept:
         output.line(
             f"kept your edited {relative}; the new template no longer has it: "
             "move what you need by hand, then delete it"
         )
-        if plan.bundled and (hint := _HINTS.get((old_rung, relative))):
+        if plan.bundled and (hint := _HINTS.get((old_preset, relative))):
             output.line(f"  ({hint.format(package=package)})")
 
 
 def _env(root: Path, output: Output, previous: str | None) -> int:
-    """Write or complete ``.env`` (the keys a rung adds, fresh secrets); 1 if left to do."""
+    """Write or complete ``.env`` (the keys a preset adds, fresh secrets); 1 if left to do."""
     env = complete_env(root, previous)
     if env is None or env.skipped:
         return 0
