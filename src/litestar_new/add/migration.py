@@ -11,8 +11,8 @@ from litestar_new.add.plan import USER_TABLE
 if TYPE_CHECKING:
     import jinja2
 
-    from litestar_new.add.code import FieldCode
     from litestar_new.add.plan import ResourcePlan
+    from litestar_new.add.snippets import FieldCode
 
 __all__ = ["Migration", "migration"]
 
@@ -78,7 +78,8 @@ def migration(plan: ResourcePlan, fields: list[FieldCode], env: jinja2.Environme
     text = env.get_template("layered/migration.py.jinja").render(
         r=plan.name,
         revision=revision,
-        down_revision=plan.head,
+        revises=plan.head or "",
+        down_revision=f'"{plan.head}"' if plan.head else "None",
         created=plan.today.isoformat(),
         columns=columns,
         indexes=indexes,

@@ -1,7 +1,8 @@
 """The parts of a resource's generated test module that depend on its fields.
 
-What the tests send (valid bodies, each invalid value, a change), and how they make what a
-reference points to: decided here, printed by ``stencils/<preset>/test.py.jinja``.
+What the tests send (valid bodies, each invalid value, a change), how they make what a
+reference points to, and which tests and helpers there are: decided here, printed by
+``stencils/<preset>/test.py.jinja``.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from litestar_new.add.code import FieldCode
-    from litestar_new.add.plan import ResourcePlan, Target
+    from collections.abc import Iterable
 
-__all__ = ["SuiteCode", "suite_code", "targets"]
+    from litestar_new.add.plan import ResourcePlan, Target
+    from litestar_new.add.snippets import FieldCode
+
+__all__ = ["RefTests", "SuiteCode", "UniqueTests", "once", "python_tuple", "suite_code", "targets"]
 
 _MISSING = "MISSING"
 _SERVER_MANAGED = (
@@ -22,6 +25,42 @@ _SERVER_MANAGED = (
     ("created_at", '"2026-01-02T03:04:05Z"'),
     ("unknown", "1"),
 )
+
+
+def once(present: bool) -> list[bool]:
+    """A block the stencils print once when ``present`` and not at all otherwise.
+
+    The stencils only loop and print: ``{% for _ in block %}...{% endfor %}``.
+    """
+    return [True] if present else []
+
+
+def python_tuple(values: Iterable[str]) -> str:
+    """A tuple literal of strings: ``("a",)``, ``("a", "b")``."""
+    items = [f'"{v}"' for v in values]
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+
+
+@dataclass(frozen=True)
+class RefTests:
+    """The layered tests of one reference beyond the unknown id (each list: empty or one)."""
+
+    theirs: list[str]
+    """An expression making another user's row to refer to (when rows are owned)."""
+    cleared: list[str]
+    """The referred collection's URL, when removing the row clears an optional reference."""
+    kept: list[str]
+    """The referred collection's URL, when the row cannot be removed (a required reference)."""
+
+
+@dataclass(frozen=True)
+class UniqueTests:
+    """The layered test of one unique field."""
+
+    fixtures: str
+    """The test's parameters."""
+    other_owner: list[bool]
+    """Once when another owner may use the same value (a unique reference varies by itself)."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +79,19 @@ class SuiteCode:
     """A field and a valid value for a PATCH body that must not get past 403 or 404."""
     make: dict[str, str]
     """Per referenced resource: an expression that makes one for ``{who}`` (layered)."""
-    needs_user_id: bool
-    needs_other_users: bool
-    """A unique reference to ``User``: each row refers to a user registered for it."""
+    itertools_import: list[str]
+    helpers_import: str
+    """What the layered tests import from ``tests.helpers``."""
+    constants: list[str]
+    """The module's constants after ``MISSING``: optional keys and counters."""
+    user_id_helper: list[bool]
+    another_user_helper: list[bool]
+    """Once for a unique reference to ``User``: each row refers to a user registered for it."""
+    body_note: str
+    body_setup: list[str]
+    optional_tests: list[bool]
+    ref_tests: list[tuple[FieldCode, RefTests]]
+    unique_tests: list[tuple[FieldCode, UniqueTests]]
 
 
 def _make(target: Target, *, layered: bool, who: str) -> str:
@@ -108,6 +157,12 @@ def suite_code(plan: ResourcePlan, fields: list[FieldCode]) -> SuiteCode:
         }
     )
     make = {t.class_name: _make(t, layered=layered, who="{who}") for t in referred if t.helper}
+    numbered = any(f.unique and not f.is_ref for f in fields)  # the tests vary them per row
+    optionals = [f.key for f in fields if f.optional]
+    other_users = any(f.unique and f.target is not None and f.target.is_user for f in fields)
+    constants = [f"OPTIONAL = {python_tuple(optionals)}"] if optionals else []
+    constants += ["_numbers = itertools.count(1)"] if numbered else []
+    constants += ["_users = itertools.count(1)"] if other_users else []
     return SuiteCode(
         imports=imports,
         body=body,
@@ -116,11 +171,34 @@ def suite_code(plan: ResourcePlan, fields: list[FieldCode]) -> SuiteCode:
         change=change,
         probe=probe,
         make=make,
-        needs_user_id=any(t.is_user for t in referred),
-        needs_other_users=any(
-            f.unique and f.target is not None and f.target.is_user for f in fields
-        ),
+        itertools_import=["import itertools"] if numbered or other_users else [],
+        helpers_import="Client, auth_headers" if other_users else "Client",
+        constants=constants,
+        user_id_helper=once(any(t.is_user for t in referred)),
+        another_user_helper=once(other_users),
+        body_note="; unique fields differ per call" if numbered else "",
+        body_setup=["n = next(_numbers)"] if numbered else [],
+        optional_tests=once(bool(optionals)),
+        ref_tests=[(f, _ref_tests(f, make)) for f in fields if f.is_ref],
+        unique_tests=[(f, _unique_tests(f)) for f in fields if f.unique],
     )
+
+
+def _ref_tests(f: FieldCode, make: dict[str, str]) -> RefTests:
+    target = f.target
+    assert target is not None  # noqa: S101 - references only
+    return RefTests(
+        theirs=[make[target.class_name].format(who="bob")] if target.owned else [],
+        cleared=[target.url] if target.url and f.optional else [],
+        kept=[target.url] if target.url and not f.optional else [],
+    )
+
+
+def _unique_tests(f: FieldCode) -> UniqueTests:
+    fixtures = "client: Client, alice: dict[str, str]"
+    if not f.is_ref:
+        fixtures += ", bob: dict[str, str]"
+    return UniqueTests(fixtures=fixtures, other_owner=once(not f.is_ref))
 
 
 def targets(fields: list[FieldCode]) -> list[Target]:
