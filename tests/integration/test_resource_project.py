@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from litestar_new.add.project import find_project, inspect_project, migration_head
+from litestar_new.add.inventory import inspect_project
+from litestar_new.add.project import find_project, migration_head
 from litestar_new.errors import UsageError
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from litestar_new.add.fields import TYPES, types_table
+from litestar_new.add.type_table import TYPES, types_table
 
 ROOT = Path(__file__).resolve().parents[2]
 

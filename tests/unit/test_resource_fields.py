@@ -2,14 +2,9 @@
 
 import pytest
 
-from litestar_new.add.fields import (
-    RESERVED_FIELDS,
-    TYPES,
-    FieldDetails,
-    parse_field,
-    parse_fields,
-    python_regex,
-)
+from litestar_new.add.field_types import FieldDetails, python_regex
+from litestar_new.add.fields import RESERVED_FIELDS, parse_field, parse_fields
+from litestar_new.add.type_table import TYPES
 from litestar_new.errors import UsageError
 
 

@@ -9,9 +9,10 @@ import pytest
 
 from litestar_new.add.code import STENCILS, render_files
 from litestar_new.add.fields import parse_fields
+from litestar_new.add.inventory import Inventory
 from litestar_new.add.naming import parse_resource_name
 from litestar_new.add.plan import PlannedField, ResourcePlan
-from litestar_new.add.project import Inventory, Project
+from litestar_new.add.project import Project
 from litestar_new.add.suite import once, python_tuple
 
 STENCIL_FILES = sorted(STENCILS.rglob("*.jinja"))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from litestar_new.add.migration import migration
 from litestar_new.add.naming import indefinite
-from litestar_new.add.plan import USER_TABLE
+from litestar_new.add.references import USER_TABLE
 from litestar_new.add.snippets import BUILTINS, FieldCode, field_code, shadowed
 from litestar_new.add.suite import once, python_tuple, suite_code, targets
 

@@ -1,14 +1,15 @@
 """``litestar-new add resource``, top to bottom.
 
-Parse the words -> plan (names, clashes, references) -> render -> register in the user's files ->
-format with ruff -> check the result -> write all or nothing -> say what changed and what to run.
+Parse the words -> plan (names, clashes, references) -> render -> register in the user's files
+(:mod:`~.registrations`) -> format with ruff -> check the result -> write all or nothing -> say
+what changed and what to run.
 """
 
 from __future__ import annotations
 
 import ast
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,26 +19,16 @@ from litestar_new.add.code import render_files
 from litestar_new.add.fields import parse_fields
 from litestar_new.add.plan import ResourcePlan, make_plan
 from litestar_new.add.project import find_project
-from litestar_new.add.register import (
-    MISSING,
-    Registration,
-    add_model_export,
-    add_route_handler,
-    has_model_export,
-    has_route_handler,
-    model_export_lines,
-    route_handler_lines,
-    syntax_problem,
-)
+from litestar_new.add.registrations import registrations
 from litestar_new.add.writer import Change, write_all
-from litestar_new.core.ruff import format_edit, format_sources
+from litestar_new.core.ruff import format_sources
 from litestar_new.errors import EXIT_STEP_FAILED, InterruptError, LitestarNewError, UsageError
 from litestar_new.ui import uv_for_commands
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable
 
+    from litestar_new.add.register import Registration
     from litestar_new.ui import Output
 
 __all__ = ["AddRequest", "Prepared", "add_resource", "prepare"]
@@ -103,128 +94,6 @@ def _duplicate_bindings(path: str, text: str) -> None:
         raise UsageError(msg)
 
 
-def _registrations(plan: ResourcePlan) -> list[Registration]:
-    project = plan.project
-    package, name = project.package, plan.name
-    found = []
-    controller = f"{name.class_name}Controller"
-    module = f"{package}.domain.{name.plural}.controllers"
-    app = f"{project.source_prefix}/app.py"
-    found.append(
-        _registration(
-            project.root,
-            app,
-            f"{controller} registered",
-            lambda source: add_route_handler(source, module, controller),
-            (
-                f"from {module} import {controller}",
-                f"and {controller} in the app's route handlers (ROUTE_HANDLERS)",
-            ),
-        )
-    )
-    if plan.layered:
-        models = f"{project.source_prefix}/db/models/__init__.py"
-        model_module = f"{package}.db.models.{name.snake}"
-        found.append(
-            _registration(
-                project.root,
-                models,
-                f"{name.class_name} exported",
-                lambda source: add_model_export(source, model_module, name.class_name),
-                (
-                    f"from {model_module} import {name.class_name}",
-                    f'and "{name.class_name}" in __all__',
-                ),
-            )
-        )
-    return found
-
-
-def _registration(
-    root: Path,
-    path: str,
-    what: str,
-    edit: Callable[[str], str | None],
-    manual: tuple[str, ...],
-) -> Registration:
-    """The change of one user file, or the reason it cannot be made and what to add by hand."""
-    source, problem = _read(root / path)
-    if source is None:
-        return Registration(path, what, None, manual, None, problem or MISSING)
-    body = source.removeprefix(BOM)  # kept, but not shown to ast and ruff
-    problem = syntax_problem(body)
-    changed = None if problem else edit(body)
-    return Registration(path, what, changed, manual, source, problem or MISSING)
-
-
-BOM = "\ufeff"
-
-
-def _read(path: Path) -> tuple[str | None, str | None]:
-    """The file's text exactly as it is (line endings too), or None and what is wrong."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, "it does not exist"
-    except OSError as error:
-        return None, f"it cannot be read: {error.strerror or error}"
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start : error.start + 1].hex()
-        return None, f"line {line} has a byte that is not UTF-8, 0x{byte}; save the file as UTF-8"
-
-
-def _touched(
-    plan: ResourcePlan, registration: Registration
-) -> Callable[[str], list[tuple[int, int]]]:
-    name = plan.name
-    package = plan.project.package
-    if registration.path.endswith("app.py"):
-        module = f"{package}.domain.{name.plural}.controllers"
-        return lambda text: route_handler_lines(text, module, f"{name.class_name}Controller")
-    module = f"{package}.db.models.{name.snake}"
-    return lambda text: model_export_lines(text, module, name.class_name)
-
-
-def _formatted(plan: ResourcePlan, registration: Registration) -> Registration:
-    """The registration with what it added formatted, checked again (manual if the check fails)."""
-    assert registration.text is not None  # noqa: S101 - only made changes are formatted
-    assert registration.original is not None  # noqa: S101
-    bom = BOM if registration.original.startswith(BOM) else ""
-    text = format_edit(
-        plan.project.root,
-        registration.path,
-        registration.original.removeprefix(BOM),
-        registration.text,
-        _touched(plan, registration),
-    )
-    checked = _verified(plan, registration, text)
-    if checked.text is None:
-        return checked
-    return replace(checked, text=bom + checked.text)
-
-
-def _verified(plan: ResourcePlan, registration: Registration, text: str) -> Registration:
-    """The registration after formatting, or its manual form when the check fails."""
-    name = plan.name
-    package = plan.project.package
-    if registration.path.endswith("app.py"):
-        ok = has_route_handler(
-            text, f"{package}.domain.{name.plural}.controllers", f"{name.class_name}Controller"
-        )
-    else:
-        ok = has_model_export(text, f"{package}.db.models.{name.snake}", name.class_name)
-    return Registration(
-        registration.path,
-        registration.what,
-        text if ok else None,
-        registration.manual,
-        registration.original,
-    )
-
-
 def prepare(request: AddRequest) -> Prepared:
     """Everything up to the write: checked names, rendered and formatted files, edits.
 
@@ -238,9 +107,9 @@ def prepare(request: AddRequest) -> Prepared:
     rendered = render_files(plan)
     for path, text in rendered.items():
         _duplicate_bindings(path, text)
-    registrations = [_formatted(plan, r) if r.text is not None else r for r in _registrations(plan)]
+    made = registrations(plan)
     created = format_sources(project.root, rendered)
-    return Prepared(plan=plan, created=created, registrations=registrations)
+    return Prepared(plan=plan, created=created, registrations=made)
 
 
 def _report(prepared: Prepared, output: Output, *, dry_run: bool) -> None:

@@ -23,7 +23,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from litestar_new.add.fields import FieldDetails, parse_fields
+from litestar_new.add.field_types import FieldDetails
+from litestar_new.add.fields import parse_fields
 from litestar_new.names import MAX_LENGTH
 
 if TYPE_CHECKING:
@@ -127,9 +128,10 @@ def _render_project(preset: str, parent: Path) -> Path:
 def generate(preset: str, parent: Path) -> dict[str, str]:
     """The books of ``preset`` as the generator writes them: generated path -> text."""
     from litestar_new.add.code import render_files  # noqa: PLC0415 - jinja2
+    from litestar_new.add.inventory import Inventory  # noqa: PLC0415
     from litestar_new.add.naming import parse_resource_name  # noqa: PLC0415
     from litestar_new.add.plan import PlannedField, ResourcePlan  # noqa: PLC0415
-    from litestar_new.add.project import Inventory, Project  # noqa: PLC0415
+    from litestar_new.add.project import Project  # noqa: PLC0415
     from litestar_new.core.ruff import format_sources  # noqa: PLC0415
 
     root = _render_project(preset, parent)

@@ -8,10 +8,8 @@ The syntax, one word per field::
     NAME:ref:RESOURCE    author:ref:Author    a foreign key to that resource (column author_id)
     NAME:ref:RESOURCE?   editor:ref:User?     an optional reference
 
-``?`` always ends the type (or the referenced resource), never the field name. :data:`TYPES` holds
-what each type becomes: the SQLAlchemy column, the Alembic column type, the msgspec annotation with
-its constraints (which Litestar turns into the OpenAPI schema) and the values the generated tests
-send, valid and invalid.
+``?`` always ends the type (or the referenced resource), never the field name. The types are in
+:mod:`~.type_table`; what a type and a field's details are, in :mod:`~.field_types`.
 """
 
 from __future__ import annotations
@@ -19,28 +17,27 @@ from __future__ import annotations
 import difflib
 import keyword
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from litestar_new.add.field_types import FieldDetails
+from litestar_new.add.type_table import REF, TYPES
 from litestar_new.errors import UsageError
+
+if TYPE_CHECKING:
+    from litestar_new.add.field_types import FieldType
 
 __all__ = [
     "MAX_FIELD_NAME",
-    "REF",
     "RESERVED_FIELDS",
-    "TYPES",
-    "FieldDetails",
     "FieldSpec",
-    "FieldType",
     "check_field_name",
     "parse_field",
     "parse_fields",
-    "types_table",
 ]
 
 MAX_FIELD_NAME = 40
 """Longest field name: constraint names built from it stay within PostgreSQL's 63 bytes."""
-REF = "ref"
-"""The type word of a reference: ``author:ref:Author``."""
 
 _FIELD_NAME = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _SOFT_KEYWORDS = frozenset({"_", "case", "match", "type"})
@@ -70,291 +67,6 @@ RESERVED_FIELDS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class FieldType:
-    """What one type of :data:`TYPES` becomes in each generated file.
-
-    Snippets are Python source, passed through :meth:`str.format` (so literal braces are
-    doubled): the test values with ``label``, the field's words; :attr:`column`,
-    :attr:`migration` and :attr:`meta` with ``length`` and ``pattern`` (see :meth:`constraints`).
-    """
-
-    name: str
-    summary: str
-    python: str
-    """The annotation of the model attribute and of the Read struct's field."""
-    python_imports: tuple[str, ...]
-    column: str
-    """The SQLAlchemy type given to ``mapped_column``."""
-    column_imports: tuple[str, ...]
-    migration: str
-    """The column type as Alembic's autogenerate renders it."""
-    migration_imports: tuple[str, ...]
-    meta: str
-    """``msgspec.Meta`` constraints of the input structs (an empty string for none)."""
-    sample: str
-    """A valid JSON value, as Python source."""
-    other: str
-    """Another valid JSON value, different from :attr:`sample` (for updates)."""
-    nth: str
-    """An expression of ``n`` giving a distinct valid JSON value for each ``n`` (unique fields)."""
-    invalid: tuple[tuple[str, str], ...]
-    """``(test id, Python source)`` of JSON values the API must refuse with 400."""
-    openapi: str
-    """The JSON schema type clients see (for docs)."""
-    unique_allowed: bool = True
-    length: int | None = None
-    """The longest value, for a type whose column has a length (``str``)."""
-    patterned: bool = False
-    """A text type: its ``pattern`` (no NUL by default) may be replaced by a field's own."""
-
-    def constraints(self, details: FieldDetails | None = None) -> dict[str, str]:
-        """The values of ``{length}`` and ``{pattern}`` in the snippets, for a field's details."""
-        length = details.length if details is not None and details.length else self.length
-        pattern = details.pattern if details is not None and details.pattern else None
-        return {"length": str(length), "pattern": python_regex(pattern) if pattern else NO_NUL}
-
-    def column_for(self, details: FieldDetails | None = None) -> str:
-        """The SQLAlchemy type of a field's column (``String(13)`` for a length of 13)."""
-        return self.column.format(**self.constraints(details))
-
-    def migration_for(self, details: FieldDetails | None = None) -> str:
-        """The column type as Alembic renders it, for a field's details."""
-        return self.migration.format(**self.constraints(details))
-
-    def meta_for(self, details: FieldDetails | None = None) -> str:
-        """The ``msgspec.Meta`` constraints of a field, for its details."""
-        return self.meta.format(**self.constraints(details))
-
-
-def python_regex(pattern: str) -> str:
-    """A regular expression as Python source: a raw string where one can hold it."""
-    if '"' not in pattern and not pattern.endswith("\\") and "\n" not in pattern:
-        return f'r"{pattern}"'
-    return repr(pattern)
-
-
-@dataclass(frozen=True)
-class FieldDetails:
-    """What a field may carry beyond its shell word: decided in Python, not typed in a shell.
-
-    The template's example resource uses them (the book's ISBN has its own pattern, examples,
-    description and length); ``add resource`` leaves them empty.
-    """
-
-    label: str | None = None
-    """Words for messages, instead of the name's (``ISBN`` for ``isbn``)."""
-    description: str | None = None
-    """The OpenAPI description of the field (and the model attribute's docstring)."""
-    pattern: str | None = None
-    """A regular expression the value must match, instead of the type's (text types only)."""
-    examples: tuple[str, ...] = ()
-    """Valid values: the first is the OpenAPI example and the tests' value, the second (if any)
-    the tests' changed value."""
-    length: int | None = None
-    """The longest value, instead of the type's (``str`` only): the column is ``String(length)``."""
-    numbered: str | None = None
-    """Python source of a distinct valid value for each ``n`` (a unique field's test values)."""
-
-    def check(self, kind: FieldType) -> None:
-        """Refuse details the type cannot have.
-
-        Raises:
-            ValueError: A length or a pattern on a type without one.
-        """
-        if self.length is not None and kind.length is None:
-            msg = f"a {kind.name} field has no length"
-            raise ValueError(msg)
-        if self.pattern is not None and not kind.patterned:
-            msg = f"a {kind.name} field has no pattern"
-            raise ValueError(msg)
-        for value in self.examples:
-            if self.pattern is not None and not re.search(self.pattern, value):
-                msg = f"the example {value!r} does not match the pattern {self.pattern!r}"
-                raise ValueError(msg)
-
-
-NO_NUL = 'r"^[^\\x00]*$"'
-"""The ``pattern`` of text fields, as Python source: PostgreSQL refuses NUL in text."""
-NUL = '"a\\x00b"'
-"""A JSON string with a NUL character, as Python source."""
-
-TYPES: dict[str, FieldType] = {
-    item.name: item
-    for item in (
-        FieldType(
-            name="str",
-            summary="a short string, 1 to 200 characters",
-            python="str",
-            python_imports=(),
-            column="String({length})",
-            column_imports=("from sqlalchemy import String",),
-            migration="sa.String(length={length})",
-            migration_imports=(),
-            meta="min_length=1, max_length={length}, pattern={pattern}",
-            sample='"Example {label}"',
-            other='"Another {label}"',
-            nth='f"Example {label} {{n}}"',
-            invalid=(
-                ("empty", '""'),
-                ("too-long", '"x" * 201'),
-                ("nul", NUL),
-                ("wrong-type", "42"),
-            ),
-            openapi="string",
-            length=200,
-            patterned=True,
-        ),
-        FieldType(
-            name="text",
-            summary="a long string, up to 65,535 characters",
-            python="str",
-            python_imports=(),
-            column="Text",
-            column_imports=("from sqlalchemy import Text",),
-            migration="sa.Text()",
-            migration_imports=(),
-            meta="max_length=65_535, pattern={pattern}",
-            sample='"Some text about the {label}."',
-            other='"Other text about the {label}."',
-            nth='f"Text number {{n}} about the {label}."',
-            invalid=(("too-long", '"x" * 65_536'), ("nul", NUL), ("wrong-type", "42")),
-            openapi="string",
-            patterned=True,
-        ),
-        FieldType(
-            name="int",
-            summary="an integer that fits 32 bits (PostgreSQL INTEGER)",
-            python="int",
-            python_imports=(),
-            column="Integer",
-            column_imports=("from sqlalchemy import Integer",),
-            migration="sa.Integer()",
-            migration_imports=(),
-            meta="ge=-2_147_483_648, le=2_147_483_647",
-            sample="42",
-            other="7",
-            nth="n",
-            invalid=(
-                ("too-large", "2_147_483_648"),
-                ("fraction", "1.5"),
-                ("not-a-number", '"many"'),
-            ),
-            openapi="integer",
-        ),
-        FieldType(
-            name="float",
-            summary="a floating-point number (double precision)",
-            python="float",
-            python_imports=(),
-            column="Float",
-            column_imports=("from sqlalchemy import Float",),
-            migration="sa.Float()",
-            migration_imports=(),
-            meta="",
-            sample="1.5",
-            other="2.25",
-            nth="",
-            invalid=(("not-a-number", '"much"'), ("wrong-type", "[1.5]")),
-            openapi="number",
-            unique_allowed=False,
-        ),
-        FieldType(
-            name="bool",
-            summary="true or false",
-            python="bool",
-            python_imports=(),
-            column="Boolean",
-            column_imports=("from sqlalchemy import Boolean",),
-            migration="sa.Boolean()",
-            migration_imports=(),
-            meta="",
-            sample="True",
-            other="False",
-            nth="",
-            invalid=(("not-a-bool", '"maybe"'), ("wrong-type", "[True]")),
-            openapi="boolean",
-            unique_allowed=False,
-        ),
-        FieldType(
-            name="date",
-            summary="a calendar date, ISO 8601 (2026-01-02)",
-            python="dt.date",
-            python_imports=("import datetime as dt",),
-            column="Date",
-            column_imports=("from sqlalchemy import Date",),
-            migration="sa.Date()",
-            migration_imports=(),
-            meta="",
-            sample='"2026-01-02"',
-            other='"2026-03-04"',
-            nth='f"{{2000 + n:04d}}-01-02"',
-            invalid=(("not-a-date", '"2026-13-01"'), ("wrong-type", "20260102")),
-            openapi="string (date)",
-        ),
-        FieldType(
-            name="datetime",
-            summary="a moment with its time zone, ISO 8601 (2026-01-02T03:04:05Z); stored in UTC",
-            python="dt.datetime",
-            python_imports=("import datetime as dt",),
-            column="DateTimeUTC(timezone=True)",
-            column_imports=("from advanced_alchemy.types import DateTimeUTC",),
-            migration="DateTimeUTC(timezone=True)",
-            migration_imports=("from advanced_alchemy.types import DateTimeUTC",),
-            meta="tz=True",
-            sample='"2026-01-02T03:04:05Z"',
-            other='"2026-03-04T05:06:07Z"',
-            nth='f"{{2000 + n:04d}}-01-02T03:04:05Z"',
-            invalid=(
-                ("no-time-zone", '"2026-01-02T03:04:05"'),
-                ("not-a-datetime", '"soon"'),
-                # UTC cannot hold them: year 10000 and year 0
-                ("after-utc-9999", '"9999-12-31T23:59:59.999999-12:00"'),
-                ("before-utc-1", '"0001-01-01T00:00:00+14:00"'),
-            ),
-            openapi="string (date-time)",
-        ),
-        FieldType(
-            name="uuid",
-            summary="a UUID",
-            python="UUID",
-            python_imports=("from uuid import UUID",),
-            column="GUID",
-            column_imports=("from advanced_alchemy.types import GUID",),
-            migration="GUID(length=16)",
-            migration_imports=("from advanced_alchemy.types import GUID",),
-            meta="",
-            sample='"0b9e4c3e-6a2f-4d6b-9c1e-2f6d3c8a9b10"',
-            other='"5d2c7e1a-8b3f-4e9d-a6c4-1f0e2d3c4b5a"',
-            nth='f"00000000-0000-4000-8000-{{n:012d}}"',
-            invalid=(("not-a-uuid", '"not-a-uuid"'), ("wrong-type", "42")),
-            openapi="string (uuid)",
-        ),
-        FieldType(
-            name="decimal",
-            summary="an exact number with up to 10 digits before the point and 2 after (NUMERIC(12, 2)), "
-            'sent and answered as a string ("12.50")',
-            python="Decimal",
-            python_imports=("from decimal import Decimal",),
-            column="Numeric(12, 2)",
-            column_imports=("from sqlalchemy import Numeric",),
-            migration="sa.Numeric(precision=12, scale=2)",
-            migration_imports=(),
-            meta="",
-            sample='"12.50"',
-            other='"7.25"',
-            nth='f"{{n}}.25"',
-            invalid=(
-                ("too-many-places", '"1.234"'),
-                ("too-large", '"10000000000.00"'),
-                ("not-a-number", '"twelve"'),
-            ),
-            openapi="string (decimal)",
-        ),
-    )
-}
-
-
-@dataclass(frozen=True)
 class FieldSpec:
     """One parsed field: ``author:ref:Author?`` is a name, a reference target and a flag."""
 
@@ -366,7 +78,7 @@ class FieldSpec:
     unique: bool = False
     target: str | None = None
     """The referenced resource as given (``Author``), for a reference."""
-    details: FieldDetails = FieldDetails()
+    details: FieldDetails = field(default_factory=FieldDetails)
     """Label, description, pattern, examples and length beyond the word (the example resource)."""
 
     @property
@@ -378,28 +90,6 @@ class FieldSpec:
     def column(self) -> str:
         """The column and the JSON key: ``author_id`` for the reference ``author``."""
         return f"{self.name}_id" if self.is_ref else self.name
-
-
-def types_table() -> str:
-    """The Markdown table of the types, as ``docs/add.md`` shows it (a test holds them in step)."""
-    rows = [
-        "| type | what | column (SQLAlchemy) | JSON / OpenAPI | msgspec constraints |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for kind in TYPES.values():
-        meta = f"`{kind.meta_for()}`" if kind.meta else "-"
-        if kind.name == "decimal":
-            meta = "checked by the structs' `__post_init__` (msgspec has none for decimals)"
-        if kind.name == "datetime":
-            meta += ", and a moment UTC can hold (years 1 to 9999), checked by `__post_init__`"
-        rows.append(
-            f"| `{kind.name}` | {kind.summary} | `{kind.column_for()}` | {kind.openapi} | {meta} |"
-        )
-    rows.append(
-        f"| `{REF}:RESOURCE` | the id of a row of another resource | `ForeignKey(<table>.id)`, "
-        "indexed | string (uuid) | - |"
-    )
-    return "\n".join(rows) + "\n"
 
 
 def _type_names() -> str:

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from litestar_new.add.plan import USER_TABLE
+from litestar_new.add.references import USER_TABLE
 
 if TYPE_CHECKING:
     import jinja2

@@ -1,7 +1,8 @@
-"""What a generated project holds: its preset, its resources, its migrations, read without importing.
+"""The project a resource is added to: where it is, its preset and package, its migration head.
 
-Everything here reads files (YAML, and Python through :mod:`ast`): the project's environment may
-not be installed, and importing user code just to look at it would run it.
+Everything here reads files (the answers file, and Python through :mod:`~.pysource`): the
+project's environment may not be installed, and importing user code just to look at it would run
+it. What the project's code holds (models, stores, controllers) is read by :mod:`~.inventory`.
 """
 
 from __future__ import annotations
@@ -10,32 +11,16 @@ import ast
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from litestar_new.add.naming import (
-    helper_resource,
-    store_key,
-    store_provider,
-    store_resource,
-)
+from litestar_new.add.pysource import parse_python, string_assignments
 from litestar_new.core.answers import ANSWERS_FILE, read_answers
 from litestar_new.errors import UsageError
 from litestar_new.spec import PRESETS, capable
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
     from pathlib import Path
 
-__all__ = [
-    "CreateHelper",
-    "Inventory",
-    "Model",
-    "Project",
-    "Store",
-    "bound_names",
-    "find_project",
-    "inspect_project",
-    "migration_head",
-    "parse_python",
-]
+__all__ = ["Project", "find_project", "migration_head"]
 
 PRESETS_WITH_RESOURCES = tuple(r.name for r in PRESETS if capable(r.name, "packaged"))
 OPENAPI_MODULE = "openapi.py"
@@ -118,199 +103,8 @@ def find_project(path: Path) -> Project:
     return project
 
 
-def parse_python(path: Path) -> ast.Module | None:
-    """The module's syntax tree; None when it is missing or does not parse."""
-    try:
-        return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        return None
-
-
-def _string_assignments(body: list[ast.stmt]) -> Iterator[tuple[str, ast.expr]]:
-    for node in body:
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    yield target.id, node.value
-        elif (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
-            and node.value is not None
-        ):
-            yield node.target.id, node.value
-
-
-def _annotated_names(body: list[ast.stmt]) -> set[str]:
-    return {
-        node.target.id
-        for node in body
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-    }
-
-
-def bound_names(tree: ast.Module) -> set[str]:
-    """Names a module binds at its top level: imports, classes, functions, assignments."""
-    names: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            names.add(node.name)
-        else:
-            names.update(name for name, _ in _string_assignments([node]))
-            names.update(_annotated_names([node]))
-    return names
-
-
-@dataclass(frozen=True)
-class Model:
-    """A SQLAlchemy model class of ``db/models``."""
-
-    class_name: str
-    table: str
-    module: str
-    """The module under ``db/models`` (``book``)."""
-    owned: bool
-    """It has an ``owner_id`` column: its rows belong to users."""
-    exported: bool
-    """``db/models/__init__.py`` imports it."""
-
-
-@dataclass(frozen=True)
-class Store:
-    """An in-memory store of the api preset, with the provider a controller depends on."""
-
-    class_name: str
-    folder: str
-    """The domain package (``books``)."""
-    provider: str
-    """``provide_books_store``; its dependency key is ``books_store``."""
-
-    @property
-    def key(self) -> str:
-        """The dependency key."""
-        return store_key(self.folder)
-
-
-@dataclass(frozen=True)
-class CreateHelper:
-    """A test function that creates one row through the API: ``create_book(client, ...)``."""
-
-    module: str
-    """The test module, as the project's tests import it (``tests.test_books`` or ``test_books``)."""
-    function: str
-
-
-@dataclass
-class Inventory:
-    """Everything in the project that a new resource must not clash with, or may refer to."""
-
-    models: dict[str, Model] = field(default_factory=dict)
-    """By class name."""
-    stores: dict[str, Store] = field(default_factory=dict)
-    """By resource class name (``Book`` for ``BookStore``)."""
-    controllers: dict[str, str] = field(default_factory=dict)
-    """Controller class name -> its path (``BookController`` -> ``/api/books``)."""
-    helpers: dict[str, CreateHelper] = field(default_factory=dict)
-    """By resource snake name (``book`` for ``create_book``)."""
-    domains: set[str] = field(default_factory=set)
-    """The packages under ``domain/``."""
-    model_modules: set[str] = field(default_factory=set)
-    tables: set[str] = field(default_factory=set)
-    app_names: set[str] = field(default_factory=set)
-    """Names bound at the top of ``app.py``."""
-
-    def resources(self) -> set[str]:
-        """Class names of every resource: models and stores."""
-        return set(self.models) | set(self.stores)
-
-
-def _models(models_dir: Path) -> tuple[dict[str, Model], set[str]]:
-    init = parse_python(models_dir / "__init__.py")
-    exported = bound_names(init) if init is not None else set()
-    found: dict[str, Model] = {}
-    modules: set[str] = set()
-    for path in sorted(models_dir.glob("*.py")):
-        if path.name == "__init__.py":
-            continue
-        modules.add(path.stem)
-        tree = parse_python(path)
-        for node in tree.body if tree is not None else []:
-            if not isinstance(node, ast.ClassDef):
-                continue
-            table = dict(_string_assignments(node.body)).get("__tablename__")
-            if isinstance(table, ast.Constant) and isinstance(table.value, str):
-                found[node.name] = Model(
-                    class_name=node.name,
-                    table=table.value,
-                    module=path.stem,
-                    owned="owner_id" in _annotated_names(node.body),
-                    exported=node.name in exported,
-                )
-    return found, modules
-
-
-def _controllers(tree: ast.Module) -> dict[str, str]:
-    paths: dict[str, str] = {}
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef):
-            value = dict(_string_assignments(node.body)).get("path")
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                paths[node.name] = value.value
-    return paths
-
-
-def _stores(folder: str, tree: ast.Module) -> dict[str, Store]:
-    names = bound_names(tree)
-    provider = store_provider(folder)
-    found: dict[str, Store] = {}
-    for node in tree.body:
-        if not isinstance(node, ast.ClassDef):
-            continue
-        resource = store_resource(node.name)
-        if resource is not None and provider in names:
-            found[resource] = Store(class_name=node.name, folder=folder, provider=provider)
-    return found
-
-
-def _helpers(tests_dir: Path, *, package_tests: bool) -> dict[str, CreateHelper]:
-    helpers: dict[str, CreateHelper] = {}
-    for path in sorted(tests_dir.glob("*.py")):
-        tree = parse_python(path)
-        for node in tree.body if tree is not None else []:
-            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                continue
-            if (snake := helper_resource(node.name)) is not None:
-                module = f"tests.{path.stem}" if package_tests else path.stem
-                helpers[snake] = CreateHelper(module, node.name)
-    return helpers
-
-
-def inspect_project(project: Project) -> Inventory:
-    """Read the project's models, stores, controllers, test helpers and ``app.py``."""
-    inventory = Inventory()
-    package = project.package_dir
-    if project.preset == "layered":
-        inventory.models, inventory.model_modules = _models(package / "db" / "models")
-        inventory.tables = {m.table for m in inventory.models.values()}
-    domain = package / "domain"
-    for folder in sorted(p for p in domain.iterdir() if p.is_dir()) if domain.is_dir() else []:
-        if not folder.name.isidentifier():
-            continue
-        inventory.domains.add(folder.name)
-        if (tree := parse_python(folder / "controllers.py")) is not None:
-            inventory.controllers.update(_controllers(tree))
-        if (tree := parse_python(folder / "store.py")) is not None:
-            inventory.stores.update(_stores(folder.name, tree))
-    tests = project.root / "tests"
-    inventory.helpers = _helpers(tests, package_tests=(tests / "__init__.py").is_file())
-    if (tree := parse_python(package / "app.py")) is not None:
-        inventory.app_names = bound_names(tree)
-    return inventory
-
-
 def _revision_values(tree: ast.Module) -> tuple[str, tuple[str, ...]] | None:
-    values = dict(_string_assignments(tree.body))
+    values = dict(string_assignments(tree.body))
     revision, down = values.get("revision"), values.get("down_revision")
     if not (isinstance(revision, ast.Constant) and isinstance(revision.value, str)):
         return None

@@ -18,8 +18,9 @@ from litestar_new.add.naming import pluralize
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-    from litestar_new.add.fields import FieldDetails, FieldType
-    from litestar_new.add.plan import PlannedField, ResourcePlan, Target
+    from litestar_new.add.field_types import FieldDetails, FieldType
+    from litestar_new.add.plan import PlannedField, ResourcePlan
+    from litestar_new.add.references import Target
 
 __all__ = ["BUILTINS", "FieldCode", "field_code", "python_string", "qualified", "shadowed"]
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from litestar_new.add.plan import ResourcePlan, Target
+    from litestar_new.add.plan import ResourcePlan
+    from litestar_new.add.references import Target
     from litestar_new.add.snippets import FieldCode
 
 __all__ = ["RefTests", "SuiteCode", "UniqueTests", "once", "python_tuple", "suite_code", "targets"]
