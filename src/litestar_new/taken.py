@@ -92,9 +92,11 @@ def _requirement_sets(work: Path) -> dict[frozenset[str], list[str]]:
     # seconds to render, and a folder inside a git repository is cloned each time.
     bundled = bundled_template()
     template = work / ".template"
-    (template / "project").mkdir(parents=True)
+    template.mkdir(parents=True)
     shutil.copy2(bundled / "copier.yml", template)
-    shutil.copy2(bundled / "project" / "pyproject.toml.jinja", template / "project")
+    for pyproject in bundled.glob("project/*/pyproject.toml.jinja"):  # its overlay folder
+        (template / pyproject.parent.relative_to(bundled)).mkdir(parents=True)
+        shutil.copy2(pyproject, template / pyproject.relative_to(bundled))
     source = TemplateSource(path=str(template))
     sets: dict[frozenset[str], list[str]] = {}
     for index, spec in enumerate(s for r in PRESETS for s in valid_combinations(r.name)):
