@@ -92,6 +92,8 @@ class Sample:
     p50_ms: float
     p99_ms: float
     load: float
+    rss_mib: float = float("nan")
+    """Resident memory of the server's processes (all of its process group) after the load."""
 
 
 @dataclass
@@ -191,6 +193,22 @@ class Server:
             self.process.wait()
 
 
+def group_rss_mib(group: int) -> float:
+    """Resident memory of every process of a process group (granian: parent and worker)."""
+    total_kib = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) != group:  # pgrp
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+        total_kib += int(match.group(1)) if match else 0
+    return total_kib / 1024
+
+
 # --- wrk -------------------------------------------------------------------------------------
 
 
@@ -205,12 +223,16 @@ def _ms(text: str) -> float:
     return value * 1000  # seconds
 
 
-def wrk(url: str, token: str | None, args: argparse.Namespace, duration: int) -> Sample:
+def wrk(
+    url: str, token: str | None, args: argparse.Namespace, duration: int, connections: int
+) -> Sample:
     headers = ["-H", f"Authorization: Bearer {token}"] if token else []
     command = [
         "wrk",
         f"-t{args.threads}",
-        f"-c{args.connections}",
+        f"-c{connections}",
+        "--timeout",
+        "10s",
         f"-d{duration}s",
         "--latency",
         *headers,
@@ -285,7 +307,7 @@ def create_other_apps(
     """The FastAPI venv (pinned like the generated projects) and the folder of both app files."""
     apps = root / "apps"
     apps.mkdir()
-    for name in ("fastapi_app.py", "litestar_app.py"):
+    for name in ("fastapi_app.py", "litestar_app.py", "raw_app.py"):
         shutil.copy(HERE / name, apps / name)
     layered = projects["layered-granian"] / ".venv" / "bin" / "python"
     driver = "asyncpg" if db == "postgres" else "aiosqlite"
@@ -393,7 +415,13 @@ def layered_env(secret: str, database_url: str, port: int) -> dict[str, str]:
 
 
 def contenders(
-    projects: dict[str, Path], fastapi_venv: Path, apps: Path, secret: str, database_url: str
+    projects: dict[str, Path],
+    fastapi_venv: Path,
+    apps: Path,
+    secret: str,
+    database_url: str,
+    *,
+    db: str,
 ) -> list[Contender]:
     result: list[Contender] = []
     same_work = {"SECRET_KEY": secret, "TOKEN_ISSUER": NAME, "DATABASE_URL": database_url}
@@ -460,6 +488,18 @@ def contenders(
                 routes=(HEALTH, BOOKS),
             ),
         ]
+        if db == "postgres":
+            result.append(
+                Contender(
+                    f"raw-{server}",
+                    f"raw asyncpg Litestar, same work ({server})",
+                    apps,
+                    # the layered project's venv: the same Litestar, asyncpg, PyJWT, msgspec
+                    served(server, venvs["layered"], "raw_app:create_app"),
+                    fixed(same_work),
+                    routes=(HEALTH, BOOKS),
+                )
+            )
     return result
 
 
@@ -471,6 +511,11 @@ def check_answers(server: Server, contender: Contender, token: str) -> None:
             sys.exit(f"{contender.key} {route} answered {status}: {body}")
         if route == BOOKS and (body["total"] != BOOK_COUNT or len(body["items"]) != BOOK_COUNT):
             sys.exit(f"{contender.key} {route}: expected {BOOK_COUNT} books, got {body}")
+
+
+def series(key: str, route: str, connections: int) -> str:
+    """The name of one series of samples: a contender's route at one number of connections."""
+    return f"{key} {route} c{connections}"
 
 
 def rotate(items: list[Contender], by: int) -> Iterator[Contender]:
@@ -497,15 +542,21 @@ def measure_throughput(
                 for route in contender.routes:
                     url = server.base + route
                     bearer = token if route == BOOKS else None
-                    wrk(url, bearer, args, args.warmup)
-                    sample = wrk(url, bearer, args, args.duration)
-                    results.samples.setdefault(f"{contender.key} {route}", []).append(sample)
-                    print(
-                        f"round {number + 1} {contender.key:>20} {route:<20} "
-                        f"{sample.rps:>9.0f} req/s  load {sample.load:.2f}",
-                        file=sys.stderr,
-                        flush=True,
-                    )
+                    for connections in args.connections:
+                        wrk(url, bearer, args, args.warmup, connections)
+                        sample = wrk(url, bearer, args, args.duration, connections)
+                        sample.rss_mib = group_rss_mib(server.process.pid)
+                        key = series(contender.key, route, connections)
+                        results.samples.setdefault(key, []).append(sample)
+                        print(
+                            f"round {number + 1} {contender.key:>20} {route:<20} "
+                            f"-c{connections:<4} {sample.rps:>9.0f} req/s "
+                            f"p50 {sample.p50_ms:.1f} p99 {sample.p99_ms:.1f} ms "
+                            f"errors {sample.non_2xx + sample.socket_errors} "
+                            f"rss {sample.rss_mib:.0f} MiB load {sample.load:.2f}",
+                            file=sys.stderr,
+                            flush=True,
+                        )
             finally:
                 server.stop()
         results.rounds_load.append((load_start, os.getloadavg()[0]))
@@ -560,16 +611,11 @@ def ratio_of(results: Results, top: str, bottom: str) -> list[float]:
 
 
 RATIOS = (
-    ("api `/health` / bare `/`", "api-{s} /health", "script-{s} /"),
-    ("api `/api/books` / bare `/`", f"api-{{s}} {BOOKS}", "script-{s} /"),
-    ("layered `/health` / bare `/`", "layered-{s} /health", "script-{s} /"),
-    ("layered `/api/books` / bare `/`", f"layered-{{s}} {BOOKS}", "script-{s} /"),
-    ("plain Litestar same work `/health` / bare `/`", "control-{s} /health", "script-{s} /"),
-    ("layered `/health` / plain Litestar same work", "layered-{s} /health", "control-{s} /health"),
+    ("layered `/health` / raw asyncpg same work", "layered-{s} /health", "raw-{s} /health"),
     (
-        "layered `/api/books` / plain Litestar same work",
+        "layered `/api/books` / raw asyncpg same work",
         f"layered-{{s}} {BOOKS}",
-        f"control-{{s}} {BOOKS}",
+        f"raw-{{s}} {BOOKS}",
     ),
     ("layered `/health` / FastAPI on uvicorn", "layered-{s} /health", "fastapi-uvicorn /health"),
     (
@@ -577,12 +623,20 @@ RATIOS = (
         f"layered-{{s}} {BOOKS}",
         f"fastapi-uvicorn {BOOKS}",
     ),
+    ("layered `/health` / plain Litestar same work", "layered-{s} /health", "control-{s} /health"),
+    (
+        "layered `/api/books` / plain Litestar same work",
+        f"layered-{{s}} {BOOKS}",
+        f"control-{{s}} {BOOKS}",
+    ),
+    ("plain Litestar `/api/books` / raw asyncpg", f"control-{{s}} {BOOKS}", f"raw-{{s}} {BOOKS}"),
     ("layered `/health` / FastAPI, same server", "layered-{s} /health", "fastapi-{s} /health"),
     (
         "layered `/api/books` / FastAPI, same server",
         f"layered-{{s}} {BOOKS}",
         f"fastapi-{{s}} {BOOKS}",
     ),
+    ("api `/health` / bare `/`", "api-{s} /health", "script-{s} /"),
     ("`run` `/health` / direct", "layered-run-{s} /health", "layered-{s} /health"),
     ("`run` `/api/books` / direct", f"layered-run-{{s}} {BOOKS}", f"layered-{{s}} {BOOKS}"),
 )
@@ -591,9 +645,10 @@ RATIOS = (
 
 def report_setup(results: Results, args: argparse.Namespace, info: dict[str, Any]) -> None:
     cpu = platform.processor() or platform.machine()
+    counts = ", ".join(str(c) for c in args.connections)
     print(
         f"Python {platform.python_version()}, {os.cpu_count()} cores ({cpu}); "
-        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s after a "
+        f"wrk -t{args.threads} -c{{{counts}}} -d{args.duration}s after a "
         f"{args.warmup}s warm-up, {args.rounds} rounds interleaved; one worker, access log off.\n"
     )
     for line in results.uptime:
@@ -603,41 +658,77 @@ def report_setup(results: Results, args: argparse.Namespace, info: dict[str, Any
     print(f"- versions: {json.dumps(info)}\n")
 
 
-def report_throughput(results: Results, items: list[Contender]) -> None:
-    print("| app (server) | route | req/s median (min-max) | p50 ms | p99 ms | errors |")
-    print("| --- | --- | --- | --- | --- | --- |")
+def report_throughput(results: Results, items: list[Contender], counts: list[int]) -> None:
+    print(
+        "| app (server) | route | connections | req/s median (min-max) | p50 ms | p99 ms "
+        "| p99/p50 | errors | RSS MiB |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for contender in items:
         for route in contender.routes:
-            samples = results.samples[f"{contender.key} {route}"]
-            print(
-                f"| {contender.label} | `{route}` | {spread([s.rps for s in samples])} "
-                f"| {statistics.median(s.p50_ms for s in samples):.1f} "
-                f"| {statistics.median(s.p99_ms for s in samples):.1f} "
-                f"| {sum(s.non_2xx + s.socket_errors for s in samples)} |"
-            )
+            for connections in counts:
+                samples = results.samples[series(contender.key, route, connections)]
+                p50 = statistics.median(s.p50_ms for s in samples)
+                p99 = statistics.median(s.p99_ms for s in samples)
+                print(
+                    f"| {contender.label} | `{route}` | {connections} "
+                    f"| {spread([s.rps for s in samples])} | {p50:.1f} | {p99:.1f} "
+                    f"| {p99 / p50 if p50 else float('nan'):.1f} "
+                    f"| {sum(s.non_2xx + s.socket_errors for s in samples)} "
+                    f"| {statistics.median(s.rss_mib for s in samples):.0f} |"
+                )
 
 
-def report_ratios(results: Results, items: list[Contender]) -> None:
-    print("\nRatios, per round, then median (min-max):\n")
-    print("| ratio | granian | uvicorn |")
-    print("| --- | --- | --- |")
-    for label, top, bottom in RATIOS:
-        cells = [
-            spread(ratio_of(results, top.format(s=s), bottom.format(s=s)), "{:.2f}")
-            if {top.format(s=s), bottom.format(s=s)} <= results.samples.keys()
-            else "-"
-            for s in SERVERS
-        ]
-        print(f"| {label} | {cells[0]} | {cells[1]} |")
-    print("\n| granian / uvicorn, same app and route | ratio |")
-    print("| --- | --- |")
+def report_collapse(results: Results, items: list[Contender], counts: list[int]) -> None:
+    """Each connection count's throughput over the best count of the same round."""
+    if len(counts) < 2:
+        return
+    print("\nThroughput over the best connection count of the same round, median (min-max):\n")
+    print(f"| app (server) | route | {' | '.join(f'-c{c}' for c in counts)} |")
+    print(f"| --- | --- |{' --- |' * len(counts)}")
     for contender in items:
-        other = contender.key.removesuffix("-granian") + "-uvicorn"
         for route in contender.routes:
-            if contender.key.endswith("-granian") and f"{other} {route}" in results.samples:
-                values = ratio_of(results, f"{contender.key} {route}", f"{other} {route}")
-                name = contender.label.removesuffix(" (granian)")
-                print(f"| {name} `{route}` | {spread(values, '{:.2f}')} |")
+            rows = [results.samples[series(contender.key, route, c)] for c in counts]
+            best = [max(round_.rps for round_ in column) for column in zip(*rows, strict=True)]
+            cells = [
+                spread([sample.rps / top for sample, top in zip(row, best, strict=True)], "{:.2f}")
+                for row in rows
+            ]
+            print(f"| {contender.label} | `{route}` | {' | '.join(cells)} |")
+
+
+def report_ratios(results: Results, items: list[Contender], counts: list[int]) -> None:
+    for connections in counts:
+        print(f"\nRatios at {connections} connections, per round, then median (min-max):\n")
+        print("| ratio | granian | uvicorn |")
+        print("| --- | --- | --- |")
+        for label, top, bottom in RATIOS:
+            cells = []
+            for server in SERVERS:
+                high = f"{top.format(s=server)} c{connections}"
+                low = f"{bottom.format(s=server)} c{connections}"
+                known = {high, low} <= results.samples.keys()
+                cells.append(spread(ratio_of(results, high, low), "{:.2f}") if known else "-")
+            if cells != ["-", "-"]:
+                print(f"| {label} | {cells[0]} | {cells[1]} |")
+        print("\n| granian / uvicorn, same app and route | ratio | RSS MiB (granian / uvicorn) |")
+        print("| --- | --- | --- |")
+        for contender in items:
+            other = contender.key.removesuffix("-granian") + "-uvicorn"
+            for route in contender.routes:
+                mine = series(contender.key, route, connections)
+                theirs = series(other, route, connections)
+                if contender.key.endswith("-granian") and theirs in results.samples:
+                    values = ratio_of(results, mine, theirs)
+                    rss = [
+                        statistics.median(s.rss_mib for s in results.samples[key])
+                        for key in (mine, theirs)
+                    ]
+                    name = contender.label.removesuffix(" (granian)")
+                    print(
+                        f"| {name} `{route}` | {spread(values, '{:.2f}')} "
+                        f"| {rss[0]:.0f} / {rss[1]:.0f} |"
+                    )
 
 
 def report_timings(results: Results) -> None:
@@ -656,7 +747,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per route")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each")
-    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument(
+        "--connections",
+        type=lambda text: [int(part) for part in text.split(",")],
+        default=[64],
+        help="wrk's connections; comma-separated to measure several (16,64,256)",
+    )
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--startup-runs", type=int, default=10)
     parser.add_argument("--suite-runs", type=int, default=3)
@@ -734,7 +830,7 @@ def main() -> None:
             secret = secrets.token_urlsafe(48)
             database_url = create_database(root, args, stack)
             token = seed(projects["layered-granian"], database_url, secret, log_dir)
-            items = contenders(projects, fastapi_venv, apps, secret, database_url)
+            items = contenders(projects, fastapi_venv, apps, secret, database_url, db=args.db)
             if args.only:
                 items = [c for c in items if c.key in set(args.only.split(","))]
             measure_throughput(items, token, args, log_dir, results)
@@ -745,8 +841,9 @@ def main() -> None:
             write_json(args.json, results, info)
         report_setup(results, args, info)
         if items:
-            report_throughput(results, items)
-            report_ratios(results, items)
+            report_throughput(results, items, args.connections)
+            report_collapse(results, items, args.connections)
+            report_ratios(results, items, args.connections)
         if results.timings:
             report_timings(results)
 

@@ -5,7 +5,8 @@ command (``uv run demo run``) with ``APP_ENV=production`` and a fresh secret, ov
 loopback. Unsafe settings are refused at start; security headers, CORS and ``Host`` checks are
 read off real answers; tokens expire and forgeries are refused; schemathesis fuzzes the OpenAPI
 schema and finds no 5xx, no undocumented status and no valid body refused; several clients at
-once lose no write (the rows are counted).
+once lose no write (the rows are counted); on PostgreSQL, the app recovers by itself when the
+server drops every connection under load.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ SQLITE = resolve("layered", {})
 POSTGRES = resolve("layered", {"db": "postgres"})
 BOTH = pytest.mark.parametrize("installed", [SQLITE, POSTGRES], ids=spec_id, indirect=True)
 SQLITE_ONLY = pytest.mark.parametrize("installed", [SQLITE], ids=spec_id, indirect=True)
+POSTGRES_ONLY = pytest.mark.parametrize("installed", [POSTGRES], ids=spec_id, indirect=True)
 
 PLACEHOLDER = "change-me-to-the-output-of-python-secrets-token-urlsafe-48"
 PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -489,3 +491,46 @@ def test_concurrent_clients_lose_no_write(
     assert sum(s["requests"] for s in sessions) + CLIENTS >= 300
     assert _count(spec, project, database, "book") == kept * CLIENTS
     assert _count(spec, project, database, "user_account") == CLIENTS + 1
+
+
+# --- the database drops every connection --------------------------------------------------------
+
+POOL_SIZE = 10  # the generated DATABASE_POOL_SIZE
+READS = 60  # each client's
+
+
+@POSTGRES_ONLY
+def test_requests_recover_when_the_database_drops_every_connection(
+    installed: tuple[ProjectSpec, Path], database: str
+) -> None:
+    """No ``pool_pre_ping``, and no restart: PostgreSQL terminates the app's connections in the
+    middle of a load; a request that meets a dropped connection is a 503, SQLAlchemy invalidates
+    the pool, and every request after the load succeeds on new connections."""
+    _, project = installed
+    name = database.rpartition("/")[2]
+    terminate = (
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "  # noqa: S608
+        f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    )
+    with running(project, database) as app, ThreadPoolExecutor(CLIENTS) as pool:
+        _, token = account(app, "reader@example.com")
+        started = time.monotonic()
+
+        def reads(_: int) -> list[int]:
+            return [app.call("GET", "/api/books", token=token).status for _ in range(READS)]
+
+        load = [pool.submit(reads, index) for index in range(CLIENTS)]
+        time.sleep(0.5)
+        terminated = fetch_value(project, database, terminate)
+        statuses = [status for future in load for status in future.result()]
+        assert time.monotonic() - started < 120
+        after = [app.call("GET", "/api/books", token=token).status for _ in range(20)]
+        after.append(app.call("GET", "/health").status)
+        after.append(app.call("POST", "/api/books", {"title": "T", "author": "A"}, token).status)
+
+    assert isinstance(terminated, int)
+    assert terminated >= 1, "no connection of the app was open mid-load"
+    assert set(statuses) <= {200, 503}, statuses
+    # each connection open at the time fails at most one request
+    assert statuses.count(503) <= POOL_SIZE, statuses
+    assert after == [200] * 21 + [201], after

@@ -1,7 +1,9 @@
 """Exception handling: repository errors as HTTP answers, and how exceptions are logged.
 
 A client error (4xx) is logged as one line at INFO; anything else as ERROR with its traceback.
-A request body nested too deeply to decode is a client error too (400), on every route.
+A request body nested too deeply to decode is a client error too (400), on every route. A
+statement that found its connection dropped by the database server is a 503: SQLAlchemy has then
+invalidated the pool, and the next requests connect afresh.
 """
 
 import sys
@@ -29,6 +31,7 @@ __all__ = (
     "ConflictException",
     "conflicts_as",
     "is_body_too_deep",
+    "is_connection_lost",
     "is_constraint_violation",
     "log_exception",
     "status_code_for",
@@ -70,6 +73,11 @@ def is_constraint_violation(exc: IntegrityError) -> bool:
     return isinstance(exc.__cause__, sqlalchemy_exc.IntegrityError)
 
 
+def is_connection_lost(exc: BaseException | None) -> bool:
+    """A statement failed because the database server dropped the connection (a 503)."""
+    return isinstance(exc, sqlalchemy_exc.DBAPIError) and exc.connection_invalidated
+
+
 @contextmanager
 def conflicts_as(detail: str) -> Iterator[None]:
     """Answer a constraint violation inside the block with 409 and ``detail``."""
@@ -91,10 +99,23 @@ def status_code_for(exc: BaseException | None) -> int:
         return HTTP_409_CONFLICT if is_constraint_violation(exc) else HTTP_503_SERVICE_UNAVAILABLE
     if is_body_too_deep(exc):
         return HTTP_400_BAD_REQUEST
+    if is_connection_lost(exc):
+        return HTTP_503_SERVICE_UNAVAILABLE
     return HTTP_500_INTERNAL_SERVER_ERROR
 
 
 def repository_error_handler(_: Request[Any, Any, Any], exc: RepositoryError) -> Response[Any]:
+    status_code = status_code_for(exc)
+    return Response(
+        content={"status_code": status_code, "detail": _REPOSITORY_ERROR_DETAILS[status_code]},
+        status_code=status_code,
+    )
+
+
+def connection_lost_handler(
+    _: Request[Any, Any, Any], exc: sqlalchemy_exc.DBAPIError
+) -> Response[Any]:
+    """503 for a dropped database connection; any other database error stays a 500."""
     status_code = status_code_for(exc)
     return Response(
         content={"status_code": status_code, "detail": _REPOSITORY_ERROR_DETAILS[status_code]},
@@ -123,6 +144,7 @@ def recursion_error_handler(_: Request[Any, Any, Any], exc: RecursionError) -> R
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     RepositoryError: repository_error_handler,
     RecursionError: recursion_error_handler,
+    sqlalchemy_exc.DBAPIError: connection_lost_handler,
     HTTP_401_UNAUTHORIZED: not_authorized_handler,
 }
 
