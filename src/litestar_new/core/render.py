@@ -127,12 +127,13 @@ def _render_fast(
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         return f"{destination} is not empty"
     from litestar_new.core.fastrender import Unsupported, render_fast  # noqa: PLC0415
+    from litestar_new.store import data_dir  # noqa: PLC0415
 
     existed = destination.exists()
     template = source.local_copy or Path(source.path)
     try:
         with finaliser_interrupts():
-            render_fast(template, answers, destination)
+            render_fast(template, answers, destination, data_dir() / "cache")
     except Unsupported as error:
         if existed:
             for child in destination.iterdir():

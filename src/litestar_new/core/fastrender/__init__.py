@@ -109,11 +109,17 @@ class _Context:
         }
 
 
-def render_fast(template: Path, answers: Mapping[str, Any], destination: Path) -> None:
+def render_fast(
+    template: Path,
+    answers: Mapping[str, Any],
+    destination: Path,
+    cache_folder: Path | None = None,
+) -> None:
     """Render ``template`` (a plain folder) with ``answers`` into ``destination``, as copier.
 
     The answers file records ``_src_path`` as ``template``, like copier's; the caller stamps
-    the template's repository and version as it does after copier.
+    the template's repository and version as it does after copier. ``cache_folder`` keeps
+    the compiled templates for the next run (:mod:`.cache`).
 
     Raises:
         Unsupported: The template (or an answer it refuses) needs copier; ``destination`` may
@@ -131,7 +137,7 @@ def render_fast(template: Path, answers: Mapping[str, Any], destination: Path) -
         msg = "the template folder is a git repository (copier records its commit)"
         raise Unsupported(msg)
     config = read_config(template)
-    strings = Strings(make_environment(template, config.envops))
+    strings = Strings(make_environment(template, config.envops, cache_folder))
     context = _Context(config, answers, destination, str(template))
     try:
         settled = ask(config.questions, answers, strings, context)
@@ -144,6 +150,7 @@ def render_fast(template: Path, answers: Mapping[str, Any], destination: Path) -
         )
         destination.mkdir(parents=True, exist_ok=True)
         TreeWriter(config, strings, final, destination, excluded).write()
+        strings.flush()
     except Unsupported:
         raise
     except TemplateError as error:

@@ -60,17 +60,32 @@ def _pathjoin(*path: str, mode: str = "posix") -> str:
     return str(_PATH_TYPES[mode](*path))
 
 
-def make_environment(root: Path, envops: Mapping[str, Any]) -> SandboxedEnvironment:
-    """A sandbox configured as copier configures its own for the template at ``root``."""
+_EXTENSIONS = ["jinja2_ansible_filters.AnsibleCoreFiltersExtension"]
+
+
+def make_environment(
+    root: Path, envops: Mapping[str, Any], cache_folder: Path | None = None
+) -> SandboxedEnvironment:
+    """A sandbox configured as copier configures its own for the template at ``root``.
+
+    Args:
+        root: The template's folder (the loader's root, as copier's).
+        envops: The template's ``_envops``.
+        cache_folder: Where compiled templates are kept between runs (None: nowhere).
+    """
     options = dict(envops)
     options["undefined"] = (
         StrictUndefined if options.get("undefined") == "jinja2.StrictUndefined" else Undefined
     )
     env = _Sandbox(
         loader=FileSystemLoader([str(root.resolve())]),
-        extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
+        extensions=_EXTENSIONS,
         **options,
     )
+    if cache_folder is not None:
+        from litestar_new.core.fastrender.cache import OneFileCache, cache_file  # noqa: PLC0415
+
+        env.bytecode_cache = OneFileCache(cache_file(cache_folder, envops, _EXTENSIONS))
     env.filters["to_json"] = partial(env.filters["to_json"], default=_jsonable)
     env.globals["pathjoin"] = _pathjoin
     return env
@@ -82,13 +97,43 @@ class Strings:
     def __init__(self, env: SandboxedEnvironment) -> None:
         self.env = env
         self._compiled: dict[str, Template] = {}
+        markers: list[str | None] = [
+            env.block_start_string,
+            env.variable_start_string,
+            env.comment_start_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+        ]
+        self._markers = [m for m in markers if m]
+
+    def _plain(self, text: str) -> bool:
+        """Whether ``text`` renders to itself: one line, and nothing Jinja would read."""
+        return "\n" not in text and "\r" not in text and not any(m in text for m in self._markers)
 
     def render(self, text: str, context: Mapping[str, Any]) -> str:
-        """Render ``text`` with ``context``."""
+        """Render ``text`` with ``context`` (a plain name, most paths, is itself)."""
+        if self._plain(text):
+            return text
         template = self._compiled.get(text)
         if template is None:
-            template = self._compiled[text] = self.env.from_string(text)
+            template = self._compiled[text] = self._compile(text)
         return template.render(context)
+
+    def _compile(self, text: str) -> Template:
+        """``env.from_string``, through the bytecode cache when the environment has one."""
+        env, cache = self.env, self.env.bytecode_cache
+        if cache is None:
+            return env.from_string(text)
+        bucket = cache.get_bucket(env, f"<string>{text}", None, text)
+        if bucket.code is None:
+            bucket.code = env.compile(text)
+            cache.set_bucket(bucket)
+        return env.template_class.from_code(env, bucket.code, env.make_globals(None))
+
+    def flush(self) -> None:
+        """Keep what this run compiled for the next (a no-op without a cache)."""
+        if (cache := self.env.bytecode_cache) is not None and hasattr(cache, "flush"):
+            cache.flush()
 
     def value(self, value: Any, context: Mapping[str, Any]) -> Any:  # noqa: ANN401 - YAML
         """Copier's ``render_value``: strings rendered, lists item by item, the rest as is."""
