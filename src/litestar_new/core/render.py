@@ -132,8 +132,7 @@ def _render_fast(
     existed = destination.exists()
     template = source.local_copy or Path(source.path)
     try:
-        with finaliser_interrupts():
-            render_fast(template, answers, destination, data_dir() / "cache")
+        render_fast(template, answers, destination, data_dir() / "cache")
     except Unsupported as error:
         if existed:
             for child in destination.iterdir():
