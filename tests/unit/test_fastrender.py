@@ -147,7 +147,7 @@ def test_the_cache_is_used_and_a_broken_cache_is_ignored(
 
     def counting(self: Environment, source: str, *args: object, **kwargs: object) -> object:
         compiled.append(source)
-        return original(self, source, *args, **kwargs)  # type: ignore[arg-type]
+        return original(self, source, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(Environment, "compile", counting)
     render_fast(root, {}, tmp_path / "one", cache)
