@@ -27,8 +27,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BIN = Path(sys.executable).parent
-LITESTAR_NEW = str(BIN / "litestar-new")
 QUICK = ["--yes", "--no-install", "--no-git"]
 
 
@@ -68,24 +66,25 @@ def spread(values: list[float], unit: str = "") -> str:
 
 
 def contenders(args: argparse.Namespace) -> tuple[Contender | None, list[Contender]]:
+    litestar_new = args.litestar_new
     lst = shutil.which(args.lst_build) if args.lst_build else None
     reference = (
         Contender("`lst-build project x ./x`", [lst, "project", "x", "./x"]) if lst else None
     )
     ours = [
         Contender(
-            f"`litestar-new x --preset {preset}`", [LITESTAR_NEW, "x", "--preset", preset, *QUICK]
+            f"`litestar-new x --preset {preset}`", [litestar_new, "x", "--preset", preset, *QUICK]
         )
         for preset in args.presets
     ]
     if args.cold:
-        layered = [LITESTAR_NEW, "x", "--preset", args.presets[-1], *QUICK]
+        layered = [litestar_new, "x", "--preset", args.presets[-1], *QUICK]
         ours.append(Contender(f"{ours[-1].label}, no compiled templates", layered, cold=True))
     vite = shutil.which(args.create_vite) if args.create_vite else None
     if vite:
         command = [vite, "x", "--template", "vanilla-ts", "--no-interactive"]
         ours.append(Contender("`create-vite x --template vanilla-ts`", command))
-    ours.append(Contender("`litestar-new --help`", [LITESTAR_NEW, "--help"]))
+    ours.append(Contender("`litestar-new --help`", [litestar_new, "--help"]))
     return reference, ours
 
 
@@ -111,6 +110,11 @@ def measure(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument(
+        "--litestar-new",
+        default=str(Path(sys.executable).parent / "litestar-new"),
+        help="the command to measure (another install: a release, main)",
+    )
     parser.add_argument("--presets", nargs="+", default=["script", "layered"])
     parser.add_argument("--lst-build", default="lst-build", help="path or name; '' leaves it out")
     parser.add_argument(
@@ -119,7 +123,7 @@ def main() -> None:
     parser.add_argument("--no-cold", dest="cold", action="store_false", help="no cold-cache row")
     parser.add_argument("--no-compile", dest="compile", action="store_false")
     args = parser.parse_args()
-    if args.compile:
+    if args.compile:  # this Python's packages; another install's are compiled by pip
         compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=1, workers=2)
         compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "src"), quiet=1)
     home = tempfile.mkdtemp(prefix="bench-home-")

@@ -8,7 +8,6 @@ does not support.
 from __future__ import annotations
 
 import errno
-import logging
 import re
 import shutil
 import warnings
@@ -38,8 +37,6 @@ __all__ = [
 
 Engine = Literal["auto", "copier"]
 """``auto``: the fast path for the bundled template, copier for the rest; ``copier``: copier."""
-
-_log = logging.getLogger(__name__)
 
 MINIMUM_VERSIONS = {"copier": (9, 17, 2), "jinja2": (3, 1, 6)}
 """Older releases let a template escape its folder (symlinks, ``_subdirectory``, includes):
@@ -106,7 +103,9 @@ def render(
             else _render_fast(source, answers, destination)
         )
         if reason is not None:
-            _log.debug("rendering with copier: %s", reason)
+            import logging  # noqa: PLC0415 - only when copier renders
+
+            logging.getLogger(__name__).debug("rendering with copier: %s", reason)
             if notice is not None:
                 notice(f"Rendering with copier: {reason}")
             _render_copier(source, answers, destination)
