@@ -134,7 +134,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--updates-only", action="store_true", help="only the update rows")
+    parser.add_argument("--add-only", action="store_true", help="only the add resource rows")
+    parser.add_argument("--litestar-new", help="another install's command (a release, main)")
     args = parser.parse_args()
+    if args.litestar_new:
+        global LITESTAR_NEW  # noqa: PLW0603 - the command every row runs
+        LITESTAR_NEW = args.litestar_new
+    only = args.updates_only or args.add_only
     # Users' installs have bytecode (pip compiles; Python writes it on first import); this
     # machine sets PYTHONDONTWRITEBYTECODE, so compile once to measure what users see.
     compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=1, workers=2)
@@ -142,14 +148,15 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="bench-home-")
     env = {**os.environ, "LITESTAR_NEW_HOME": home, "UV_PYTHON_DOWNLOADS": "never"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    # Warm up: the template store, and uv's cache for every preset.
-    for preset in ("script", "api", "layered"):
+    # Warm up: the template store, and uv's cache for every preset (the whole runs install).
+    for preset in () if only else ("script", "api", "layered"):
         with tempfile.TemporaryDirectory() as folder:
             timed(
                 [LITESTAR_NEW, "warm", "--preset", preset, "--yes", "--no-git"], Path(folder), env
             )
-    rows = [] if args.updates_only else creation_rows(args.runs, env)
-    rows.extend(update_rows(args.runs, home, env))
+    rows = [] if only else creation_rows(args.runs, env)
+    if not args.add_only:
+        rows.extend(update_rows(args.runs, home, env))
     if not args.updates_only:
         rows.extend(add_rows(args.runs, env))
     shutil.rmtree(home, ignore_errors=True)
