@@ -2,14 +2,15 @@
 
 A pattern without a slash, a backslash, a leading ``!`` or ``#``, a ``**``, a ``[^`` or
 surrounding spaces matches, in gitignore's rules, any path one of whose names it matches as a glob (the
-name itself, or a folder above it): that is checked with :func:`fnmatch.fnmatchcase` name by
-name. Any other pattern goes to pathspec, as in copier.
+name itself, or a folder above it): that is checked name by name with the patterns of
+:func:`fnmatch.translate` (as ``fnmatchcase``), joined in one regular expression. Any other
+pattern goes to pathspec, as in copier.
 """
 
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatchcase
+from fnmatch import translate
 from typing import TYPE_CHECKING
 from unicodedata import normalize
 
@@ -33,9 +34,12 @@ def matcher(patterns: Iterable[str]) -> Callable[[PurePath], bool]:
     normalised = [normalize("NFD", p) for p in patterns]
     if all(_simple(p) or not p.strip() for p in normalised):
         globs = [p for p in normalised if p.strip()]
+        if not globs:
+            return lambda _path: False
+        one = re.compile("|".join(f"(?:{translate(glob)})" for glob in globs))
 
         def match(path: PurePath) -> bool:
-            return any(fnmatchcase(part, glob) for part in path.parts for glob in globs)
+            return any(one.match(part) for part in path.parts)
 
         return match
     from pathspec import PathSpec  # noqa: PLC0415

@@ -24,6 +24,16 @@ if TYPE_CHECKING:
 __all__ = ["TreeWriter"]
 
 
+def _check_inside(target: Path, rendered: str, name: str) -> None:
+    """Refuse a path that a rendered name takes out of the project (copier refuses it too)."""
+    if rendered == name or not (os.sep in rendered or "/" in rendered or rendered == ".."):
+        return  # a name as the folder lists it, or one without a separator, stays inside
+    normal = Path(os.path.normpath(target))
+    if normal.is_absolute() or normal.parts[:1] == ("..",):
+        msg = f"the path {target} leaves the project"
+        raise Unsupported(msg)
+
+
 class TreeWriter:
     """Render one template folder into ``destination`` with one context."""
 
@@ -73,10 +83,7 @@ class TreeWriter:
         target = Path(*parents, rendered)
         if not template and (self.config.root / f"{target}{suffix}").exists():
             return None
-        normal = Path(os.path.normpath(target))
-        if normal.is_absolute() or normal.parts[:1] == ("..",):
-            msg = f"the path {target} leaves the project"
-            raise Unsupported(msg)
+        _check_inside(target, rendered, name)
         return target
 
     def _walk(self, folder: Path, root: Path, parents: tuple[str, ...]) -> None:
@@ -100,6 +107,7 @@ class TreeWriter:
                 if own == self.answers_file:
                     msg = f"the folder {entry.name} renders to the answers file's name"
                     raise Unsupported(msg)
+                _check_inside(Path(*parents, own), own, entry.name)
                 self._walk(Path(entry.path), root, (*parents, own))
             elif target is not None and not self.excluded(target):
                 source = Path(entry.path)
