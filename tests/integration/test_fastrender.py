@@ -222,3 +222,12 @@ def test_an_own_template_renders_with_copier_and_verbose_says_so(
     result = cli(capsys, "demo", "--template", str(own), "--yes", "--no-install", "--no-git", "-v")
     assert result.code == 0, result.out + result.err
     assert "Rendering with copier: a template of your own" in result.out + result.err
+
+
+def test_a_fresh_render_that_ruff_would_change_is_formatted(tmp_path: Path) -> None:
+    """Both read-only checks pass for the bundled template; when one fails, ruff fixes."""
+    template = synthetic(tmp_path / "template")
+    (template / "tpl" / "bad.py").write_text("import sys\nimport os\nx=1\nprint(os, sys, x)\n")
+    render(TemplateSource(path=str(template), bundled=True), {}, tmp_path / "out")
+    formatted = "import os\nimport sys\n\nx = 1\nprint(os, sys, x)\n"
+    assert (tmp_path / "out" / "bad.py").read_text() == formatted
