@@ -148,7 +148,7 @@ def _render_fast(
 ) -> str | None:
     """Render through the fast path; return why it could not (then nothing is left behind)."""
     if not source.bundled:
-        return "a template of your own (--template) is rendered by copier"
+        return "a template of your own (--template)"
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         return f"{destination} is not empty"
     from litestar_new.core.fastrender import Unsupported, render_fast  # noqa: PLC0415
