@@ -180,6 +180,10 @@ def new(  # noqa: PLR0917 - typer passes every flag by name
             help="Your own copier template (path or git URL) instead of the bundled one.",
         ),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Say when copier renders, and why."),
+    ] = False,
 ) -> None:
     """Create a new Litestar project in ./NAME."""
     from litestar_new.new.pipeline import Options, create  # noqa: PLC0415 - keep --help fast
@@ -208,6 +212,7 @@ def new(  # noqa: PLR0917 - typer passes every flag by name
         force=force,
         dry_run=dry_run,
         template=template_source(template) if template else None,
+        verbose=verbose,
     )
     # Everything half done was removed by the pipeline before an interrupt gets out of it.
     finish(lambda: create(request, options, Output()), "nothing was left behind")

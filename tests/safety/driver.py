@@ -4,7 +4,8 @@ No hook in the product: this script patches the stage's function, then runs the 
 line (``litestar_new.__main__.main``). ``SAFETY_PAUSE_AT`` names the stage; when the run gets
 there, it writes the pausing process's id to ``SAFETY_MARKER`` and waits.
 
-- ``render``: in copier's own loop, after the third file is written into the workspace;
+- ``render``: in the render's loop (the fast path's, which renders the bundled template), after
+  the third file is written into the workspace;
 - ``place``: while the project is moved into the target (after the rename of a missing target,
   or after the first file moved into an existing folder), for two seconds: Ctrl-C is held there
   and must take effect as soon as the move is done;
@@ -29,19 +30,19 @@ def _pause(seconds: float = 60) -> None:
 
 
 def _pause_in_render() -> None:
-    from copier._main import Worker
+    from litestar_new.core.fastrender.tree import TreeWriter
 
-    original = Worker._render_file
+    original = TreeWriter._write_file
     rendered = [0]
 
-    def render_file(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def write_file(self: Any, *args: Any, **kwargs: Any) -> Any:
         result = original(self, *args, **kwargs)
         rendered[0] += 1
         if rendered[0] == 3:
             _pause()
         return result
 
-    Worker._render_file = render_file  # type: ignore[method-assign]
+    TreeWriter._write_file = write_file  # type: ignore[method-assign]
 
 
 def _pause_in_place() -> None:

@@ -112,7 +112,8 @@ def test_litestar_new_never_asks_copier_for_unsafe_features(
 
     monkeypatch.setattr(copier, "run_copy", recording)
     plan = plan_project(Request(name="demo", preset="api", cwd=tmp_path), default_preset="api")
-    render(register(), plan.answers, tmp_path / "out")
+    # The bundled template renders through the fast path; copier renders what it refuses.
+    render(register(), plan.answers, tmp_path / "out", engine="copier")
     (kwargs,) = seen
     assert kwargs["unsafe"] is False
     assert kwargs["skip_tasks"] is True

@@ -1,12 +1,18 @@
-"""Rendering: copier renders the template with every answer given, so it never prompts."""
+"""Rendering a template with every answer given, so nothing prompts.
+
+The bundled template renders through :mod:`litestar_new.core.fastrender` (copier's output,
+byte for byte, without importing copier); copier renders the rest, and whatever the fast path
+does not support.
+"""
 
 from __future__ import annotations
 
 import errno
 import re
+import shutil
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from litestar_new.core.answers import ANSWERS_FILE
 from litestar_new.core.interrupts import finaliser_interrupts
@@ -14,19 +20,23 @@ from litestar_new.core.ruff import format_python
 from litestar_new.errors import LitestarNewError, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from litestar_new.store import TemplateSource
 
 __all__ = [
     "ANSWERS_FILE",
     "MINIMUM_VERSIONS",
+    "Engine",
     "check_versions",
     "render",
     "stamp_answers",
     "template_questions",
     "unsafe_message",
 ]
+
+Engine = Literal["auto", "copier"]
+"""``auto``: the fast path for the bundled template, copier for the rest; ``copier``: copier."""
 
 MINIMUM_VERSIONS = {"copier": (9, 17, 2), "jinja2": (3, 1, 6)}
 """Older releases let a template escape its folder (symlinks, ``_subdirectory``, includes):
@@ -61,13 +71,105 @@ def check_versions() -> None:
             raise LitestarNewError(msg)
 
 
-def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path) -> None:
+def render(
+    source: TemplateSource,
+    answers: Mapping[str, Any],
+    destination: Path,
+    *,
+    engine: Engine = "auto",
+    notice: Callable[[str], None] | None = None,
+) -> None:
     """Render ``source`` with ``answers`` into ``destination`` (a folder that does not exist).
+
+    The bundled template goes through the fast path (:mod:`litestar_new.core.fastrender`),
+    byte for byte what copier writes; anything it does not support, and every other template,
+    goes to copier.
+
+    Args:
+        source: The template and its version.
+        answers: Every answer, as copier's ``data``.
+        destination: Where to render.
+        engine: ``"copier"`` renders with copier whatever the template (the tests' oracle).
+        notice: Told why copier renders instead of the fast path (``new --verbose``).
 
     Raises:
         LitestarNewError: copier refused the template, or the disk failed.
         UsageError: the template's validators or choices refused an answer.
     """
+    try:
+        reason = (
+            "copier was asked for"
+            if engine == "copier"
+            else _render_fast(source, answers, destination)
+        )
+        if reason is not None:
+            import logging  # noqa: PLC0415 - only when copier renders
+
+            logging.getLogger(__name__).debug("rendering with copier: %s", reason)
+            if notice is not None:
+                notice(f"Rendering with copier: {reason}")
+            _render_copier(source, answers, destination)
+        if source.local_copy is not None:
+            stamp_answers(destination / ANSWERS_FILE, source)
+        if source.bundled:
+            _format_fresh(destination)
+    except OSError as error:
+        raise _disk_error(error) from error
+
+
+def _format_fresh(destination: Path) -> None:
+    """:func:`format_python`, once two read-only checks run side by side found work for it.
+
+    The bundled template is formatted already for the names the tests try, so both checks
+    usually pass and the two fixing runs, one after the other, are not needed.
+    """
+    import subprocess  # noqa: PLC0415
+
+    from ruff.__main__ import find_ruff_bin  # noqa: PLC0415
+
+    ruff = str(find_ruff_bin())
+    checks = (["check", "--select", "I", "--quiet"], ["format", "--check", "--quiet"])
+    running = [
+        subprocess.Popen(
+            [ruff, *args, "--no-cache", "--", str(destination)],
+            cwd=destination,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for args in checks
+    ]
+    if [process.wait() for process in running] != [0, 0]:
+        format_python(destination)
+
+
+def _render_fast(
+    source: TemplateSource, answers: Mapping[str, Any], destination: Path
+) -> str | None:
+    """Render through the fast path; return why it could not (then nothing is left behind)."""
+    if not source.bundled:
+        return "a template of your own (--template)"
+    if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+        return f"{destination} is not empty"
+    from litestar_new.core.fastrender import Unsupported, render_fast  # noqa: PLC0415
+    from litestar_new.store import data_dir  # noqa: PLC0415
+
+    existed = destination.exists()
+    template = source.local_copy or Path(source.path)
+    try:
+        render_fast(template, answers, destination, data_dir() / "cache")
+    except Unsupported as error:
+        if existed:
+            for child in destination.iterdir():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        else:
+            shutil.rmtree(destination, ignore_errors=True)
+        return f"the fast path does not support it ({error})"
+    return None
+
+
+def _render_copier(source: TemplateSource, answers: Mapping[str, Any], destination: Path) -> None:
+    """Render with copier's ``run_copy``; its errors become litestar-new's."""
     from copier import run_copy  # noqa: PLC0415 - heavy: kept off the start-up path
     from copier.errors import CopierError, UnsafeTemplateError  # noqa: PLC0415
     from jinja2 import TemplateError  # noqa: PLC0415
@@ -89,10 +191,6 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
                 skip_tasks=True,
                 cleanup_on_error=False,
             )
-        if source.local_copy is not None:
-            stamp_answers(destination / ANSWERS_FILE, source)
-        if source.bundled:
-            format_python(destination)
     # Jinja's TemplateNotFound and plumbum's errors are OSErrors too: sorted out first.
     except UnsafeTemplateError as error:
         raise LitestarNewError(unsafe_message(error)) from error
@@ -111,13 +209,15 @@ def render(source: TemplateSource, answers: Mapping[str, Any], destination: Path
     except ValueError as error:  # copier's validators and choices: an answer was refused
         msg = f"the template refused an answer: {error}"
         raise UsageError(msg) from error
-    except OSError as error:
-        reason = error.strerror or str(error)
-        if error.errno == errno.EFBIG:
-            reason += " (the file size limit, ulimit -f)"
-        where = f" ({Path(error.filename).name})" if error.filename else ""
-        msg = f"writing the project failed: {reason}{where}; nothing was written to the target"
-        raise LitestarNewError(msg) from error
+
+
+def _disk_error(error: OSError) -> LitestarNewError:
+    reason = error.strerror or str(error)
+    if error.errno == errno.EFBIG:
+        reason += " (the file size limit, ulimit -f)"
+    where = f" ({Path(error.filename).name})" if error.filename else ""
+    msg = f"writing the project failed: {reason}{where}; nothing was written to the target"
+    return LitestarNewError(msg)
 
 
 _UNSAFE_KEYS = {"tasks": "_tasks", "migrations": "_migrations"}

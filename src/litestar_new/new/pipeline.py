@@ -62,6 +62,8 @@ class Options:
     """An agency's own template; the bundled one when None."""
     runner: Runner | None = None
     """Runs uv and git; the real subprocess runner when None."""
+    verbose: bool = False
+    """Say when copier renders instead of the fast path, and why."""
 
 
 def _name_problem(cwd: Path, *, force: bool) -> Callable[[str], str | None]:
@@ -208,7 +210,8 @@ def create(request: Request, options: Options, output: Output) -> int:
         with output.busy("Rendering the project ..."):
             source = options.template or register()
             workspace.create()
-            render(source, plan.answers, workspace.rendered)
+            notice = output.note if options.verbose else None
+            render(source, plan.answers, workspace.rendered, notice=notice)
         conflicts = find_conflicts(workspace.rendered, plan.target)
         _check_folder(plan, conflicts, options, output)
         if options.dry_run:
