@@ -68,6 +68,10 @@ def spread(values: list[float], unit: str = "") -> str:
 def contenders(args: argparse.Namespace) -> tuple[Contender | None, list[Contender]]:
     litestar_new = args.litestar_new
     lst = shutil.which(args.lst_build) if args.lst_build else None
+    if args.lst_build and lst is None:
+        print(
+            f"{args.lst_build} skipped: not on the PATH (pip install lst-builder)", file=sys.stderr
+        )
     reference = (
         Contender("`lst-build project x ./x`", [lst, "project", "x", "./x"]) if lst else None
     )
@@ -81,6 +85,11 @@ def contenders(args: argparse.Namespace) -> tuple[Contender | None, list[Contend
         layered = [litestar_new, "x", "--preset", args.presets[-1], *QUICK]
         ours.append(Contender(f"{ours[-1].label}, no compiled templates", layered, cold=True))
     vite = shutil.which(args.create_vite) if args.create_vite else None
+    if args.create_vite and vite is None:
+        print(
+            f"{args.create_vite} skipped: not on the PATH (npm install -g create-vite)",
+            file=sys.stderr,
+        )
     if vite:
         command = [vite, "x", "--template", "vanilla-ts", "--no-interactive"]
         ours.append(Contender("`create-vite x --template vanilla-ts`", command))

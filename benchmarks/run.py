@@ -1,7 +1,9 @@
 """Benchmarks of litestar-new itself: start-up, generation per preset, the whole run, updates,
 ``add resource`` on a generated project.
 
-Run by hand (never in the test suite): ``.venv/bin/python benchmarks/run.py [--runs N]``.
+Run by hand (never timed in the test suite): ``.venv/bin/python benchmarks/run.py [--runs N]``.
+``--smoke`` (what the test suite runs) is one run of each row that installs nothing, without the
+bytecode compile and the warm-up.
 Figures are medians of N runs of the installed ``litestar-new`` command, wall-clock, in a fresh
 temporary folder each time; the uv cache is warmed first. Results go to stdout as Markdown,
 ready for docs/benchmarks.md.
@@ -136,25 +138,31 @@ def main() -> None:
     parser.add_argument("--updates-only", action="store_true", help="only the update rows")
     parser.add_argument("--add-only", action="store_true", help="only the add resource rows")
     parser.add_argument("--litestar-new", help="another install's command (a release, main)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="one run, nothing installed, no compile: that it runs"
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.runs = 1
     if args.litestar_new:
         global LITESTAR_NEW  # noqa: PLW0603 - the command every row runs
         LITESTAR_NEW = args.litestar_new
     only = args.updates_only or args.add_only
     # Users' installs have bytecode (pip compiles; Python writes it on first import); this
     # machine sets PYTHONDONTWRITEBYTECODE, so compile once to measure what users see.
-    compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=1, workers=2)
-    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "src"), quiet=1)
+    if not args.smoke:
+        compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=1, workers=2)
+        compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "src"), quiet=1)
     home = tempfile.mkdtemp(prefix="bench-home-")
     env = {**os.environ, "LITESTAR_NEW_HOME": home, "UV_PYTHON_DOWNLOADS": "never"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     # Warm up: the template store, and uv's cache for every preset (the whole runs install).
-    for preset in () if only else ("script", "api", "layered"):
+    for preset in () if only or args.smoke else ("script", "api", "layered"):
         with tempfile.TemporaryDirectory() as folder:
             timed(
                 [LITESTAR_NEW, "warm", "--preset", preset, "--yes", "--no-git"], Path(folder), env
             )
-    rows = [] if only else creation_rows(args.runs, env)
+    rows = [] if only else creation_rows(args.runs, env, install=not args.smoke)
     if not args.add_only:
         rows.extend(update_rows(args.runs, home, env))
     if not args.updates_only:
@@ -187,7 +195,9 @@ def add_rows(runs: int, env: dict[str, str]) -> list[tuple[str, float, float]]:
     return rows
 
 
-def creation_rows(runs: int, env: dict[str, str]) -> list[tuple[str, float, float]]:
+def creation_rows(
+    runs: int, env: dict[str, str], *, install: bool = True
+) -> list[tuple[str, float, float]]:
     quick = ["--yes", "--no-install", "--no-git"]
     rows = [("`litestar-new --help`", *median_of(runs, [LITESTAR_NEW, "--help"], env))]
     rows.append(("`litestar-new --version`", *median_of(runs, [LITESTAR_NEW, "--version"], env)))
@@ -198,6 +208,9 @@ def creation_rows(runs: int, env: dict[str, str]) -> list[tuple[str, float, floa
                 *median_of(runs, [LITESTAR_NEW, "x", "--preset", preset, *quick], env),
             )
         )
+    if not install:
+        print("whole runs (`uv sync`) skipped: --smoke installs nothing", file=sys.stderr)
+        return rows
     for preset in ("script", "api", "layered"):
         rows.append(
             (

@@ -21,7 +21,10 @@ project's own ``shop run`` command, as its README starts it. ``wrk`` loads each 
 warm-up; every contender is started, measured and stopped in turn, and the rounds rotate the order,
 so that ratios are taken between figures of the same round. Bytecode is compiled first everywhere
 (this machine sets PYTHONDONTWRITEBYTECODE; users' installs have bytecode). Results go to stdout as
-Markdown, raw samples to ``--json``.
+Markdown, raw samples to ``--json``. Without ``wrk`` on the PATH the throughput part is skipped.
+
+``--smoke`` (what the test suite runs) checks that the script runs, in seconds: it creates the
+projects without installing them, loads nothing, and times one generation.
 """
 
 from __future__ import annotations
@@ -283,7 +286,9 @@ def versions(python: Path, *names: str) -> dict[str, str]:
     return result
 
 
-def create_projects(root: Path, env: dict[str, str], db: str) -> dict[str, Path]:
+def create_projects(
+    root: Path, env: dict[str, str], db: str, *, install: bool = True
+) -> dict[str, Path]:
     projects = {}
     for preset in PRESETS:
         for server in SERVERS:
@@ -292,12 +297,16 @@ def create_projects(root: Path, env: dict[str, str], db: str) -> dict[str, Path]
             options = ["--preset", preset, "--server", server, "--yes", "--no-git"]
             if preset == "layered":
                 options += ["--db", db]
+            if not install:
+                options.append("--no-install")
             run([LITESTAR_NEW, NAME, *options], folder, env)
             project = folder / NAME
+            projects[f"{preset}-{server}"] = project
+            if not install:
+                continue
             sources = project / "src" if preset != "script" else project / "app.py"
             compile_bytecode(project / ".venv" / "bin" / "python", site_packages(project / ".venv"))
             compile_bytecode(project / ".venv" / "bin" / "python", sources)
-            projects[f"{preset}-{server}"] = project
     return projects
 
 
@@ -653,8 +662,9 @@ def report_setup(results: Results, args: argparse.Namespace, info: dict[str, Any
     )
     for line in results.uptime:
         print(f"- `uptime`: {line}")
-    loads = ", ".join(f"{a:.1f}->{b:.1f}" for a, b in results.rounds_load)
-    print(f"- 1-minute load at the start and end of each round: {loads}")
+    if results.rounds_load:
+        loads = ", ".join(f"{a:.1f}->{b:.1f}" for a, b in results.rounds_load)
+        print(f"- 1-minute load at the start and end of each round: {loads}")
     print(f"- versions: {json.dumps(info)}\n")
 
 
@@ -770,7 +780,15 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--json", type=Path, help="write the raw samples here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    return parser.parse_args()
+    parser.add_argument(
+        "--smoke", action="store_true", help="nothing installed or loaded: that the script runs"
+    )
+    args = parser.parse_args()
+    if args.smoke:
+        args.skip_throughput = True
+        args.startup_runs = args.suite_runs = 0
+        args.generate_runs = 1
+    return args
 
 
 def cleanup(root: Path, *, keep: bool) -> None:
@@ -810,19 +828,24 @@ def write_json(path: Path, results: Results, info: dict[str, Any]) -> None:
 
 def main() -> None:
     args = parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("wrk is needed (apt-get install wrk)")
-    compile_bytecode(Path(sys.executable), Path(sys.executable).parents[1], HERE.parent / "src")
+    if not args.skip_throughput and shutil.which("wrk") is None:
+        print("throughput skipped: wrk is not on the PATH (apt-get install wrk)", file=sys.stderr)
+        args.skip_throughput = True
+    if not args.smoke:
+        compile_bytecode(Path(sys.executable), Path(sys.executable).parents[1], HERE.parent / "src")
     results = Results(uptime=[uptime()])
     root = Path(tempfile.mkdtemp(prefix="litestar-new-throughput-"))
     print(f"working in {root}", file=sys.stderr)
     with contextlib.ExitStack() as stack:
         stack.callback(cleanup, root, keep=args.keep)
         home = root / "home"
-        projects = create_projects(root, {**base_env(), "LITESTAR_NEW_HOME": str(home)}, args.db)
-        fastapi_venv, apps, info = create_other_apps(root, projects, args.db)
-        layered_python = projects["layered-granian"] / ".venv" / "bin" / "python"
-        info |= versions(layered_python, "litestar", "advanced-alchemy", "litestar-granian")
+        env = {**base_env(), "LITESTAR_NEW_HOME": str(home)}
+        projects = create_projects(root, env, args.db, install=not args.smoke)
+        info: dict[str, str] = {}
+        if not args.smoke:  # the other apps' venv, and the versions every app serves with
+            fastapi_venv, apps, info = create_other_apps(root, projects, args.db)
+            layered_python = projects["layered-granian"] / ".venv" / "bin" / "python"
+            info |= versions(layered_python, "litestar", "advanced-alchemy", "litestar-granian")
         log_dir = root / "logs"
         log_dir.mkdir()
         items: list[Contender] = []
