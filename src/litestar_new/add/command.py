@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from litestar_new.add.plan import ResourcePlan, make_plan
 from litestar_new.add.project import find_project
 from litestar_new.add.registrations import registrations
 from litestar_new.add.writer import Change, write_all
-from litestar_new.core.ruff import format_sources
+from litestar_new.core.ruff import find_ruff, format_sources
 from litestar_new.errors import EXIT_STEP_FAILED, InterruptError, LitestarNewError, UsageError
 from litestar_new.ui import uv_for_commands
 
@@ -107,8 +108,15 @@ def prepare(request: AddRequest) -> Prepared:
     rendered = render_files(plan)
     for path, text in rendered.items():
         _duplicate_bindings(path, text)
-    made = registrations(plan)
-    created = format_sources(project.root, rendered)
+    find_ruff()  # once, before the threads
+    with ThreadPoolExecutor(max_workers=1) as pool:  # both mostly wait for ruff
+        pending = pool.submit(registrations, plan)
+        try:
+            created = format_sources(project.root, rendered)
+        except LitestarNewError:
+            pending.result()  # a registration's error first, as in the order of the steps
+            raise
+        made = pending.result()
     return Prepared(plan=plan, created=created, registrations=made)
 
 

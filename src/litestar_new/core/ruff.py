@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from typing import TYPE_CHECKING
 
 from litestar_new.errors import LitestarNewError
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
-__all__ = ["format_edit", "format_python", "format_sources"]
+__all__ = ["find_ruff", "format_edit", "format_python", "format_sources"]
 
 _SORTING = ("I", "RUF022")
 """The rules that sort imports and ``__all__``."""
@@ -32,10 +33,17 @@ _FORMAT = ["format", "--quiet"]
 _STEPS = (["check", "--fix-only", "--select", ",".join(_SORTING), "--quiet"], _FORMAT)
 
 
+@cache
 def _ruff() -> str:
+    """The ruff binary; found once (``sysconfig``'s lazy set-up is not safe across threads)."""
     from ruff.__main__ import find_ruff_bin  # noqa: PLC0415
 
     return str(find_ruff_bin())
+
+
+def find_ruff() -> str:
+    """The ruff binary; call it before threads that run ruff start."""
+    return _ruff()
 
 
 def _ruff_run(ruff: str, root: Path, relative: str, args: list[str], text: str) -> str:
