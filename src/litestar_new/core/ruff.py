@@ -124,19 +124,7 @@ def format_source(ruff: str, root: Path, relative: str, text: str) -> str:
         LitestarNewError: ruff refused the text (a syntax error in generated code).
     """
     for args in _STEPS:
-        result = subprocess.run(
-            [ruff, *args, "--no-cache", "--stdin-filename", str(root / relative), "-"],
-            input=text,
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=root,
-        )
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            msg = f"formatting {relative} failed: {detail[-1] if detail else result.returncode}"
-            raise LitestarNewError(msg)
-        text = result.stdout
+        text = _ruff_run(ruff, root, relative, args, text)
     return text
 
 
