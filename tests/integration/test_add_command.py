@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import hashlib
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,6 +14,7 @@ from litestar_new.add import writer
 from litestar_new.add.command import AddRequest, prepare
 from litestar_new.add.register import has_model_export, has_route_handler
 from litestar_new.errors import LitestarNewError
+from tests.support.files import snapshot
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,14 +27,6 @@ def add(capsys: pytest.CaptureFixture[str], project: Path, *words: str) -> tuple
     code = main(["add", "resource", *words, "--path", str(project)])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def versions(project: Path) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from litestar_new.__main__ import main
 from litestar_new.cli import FEATURES_PANEL, app
 from litestar_new.spec import FEATURES, PRESETS
 from litestar_new.text import TEXT_FIELDS
+from tests.support.files import snapshot
 
 QUIET = ["--yes", "--no-install", "--no-git"]
 
@@ -24,14 +24,6 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def leftovers(parent: Path) -> list[str]:

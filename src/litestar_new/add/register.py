@@ -11,6 +11,10 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "MISSING",
@@ -198,24 +202,38 @@ def model_export_lines(source: str, module: str, name: str) -> list[tuple[int, i
     return _import_lines(tree, module, name) + _node_lines(_exports(tree))
 
 
+def _registered(
+    source: str,
+    module: str,
+    name: str,
+    listing: Callable[[ast.Module], ast.List | ast.Tuple | None],
+    entry: str,
+) -> str | None:
+    """``source`` with ``entry`` appended to the list ``listing`` finds, and ``name`` imported.
+
+    None when the file does not parse or ``listing`` finds no list.
+    """
+    tree = _parse(source)
+    if tree is None:
+        return None
+    found = listing(tree)
+    if found is None:
+        return None
+    starts = _line_starts(source)
+    edits = [_append_to(source, starts, found, entry)]
+    if not _imports(tree, module, name):
+        edits.append((_import_line_offset(source, tree, starts), f"from {module} import {name}\n"))
+    return _insert(source, edits)
+
+
 def add_route_handler(source: str, module: str, name: str) -> str | None:
     """``app.py`` with ``name`` imported from ``module`` and in the app's route handlers.
 
     None when the file has neither ``ROUTE_HANDLERS = [...]`` nor ``Litestar(route_handlers=[...])``
     (or does not parse), or when the result would not have it registered.
     """
-    tree = _parse(source)
-    if tree is None:
-        return None
-    handlers = _route_list(tree)
-    if handlers is None:
-        return None
-    starts = _line_starts(source)
-    edits = [_append_to(source, starts, handlers, name)]
-    if not _imports(tree, module, name):
-        edits.append((_import_line_offset(source, tree, starts), f"from {module} import {name}\n"))
-    changed = _insert(source, edits)
-    return changed if has_route_handler(changed, module, name) else None
+    changed = _registered(source, module, name, _route_list, name)
+    return changed if changed is not None and has_route_handler(changed, module, name) else None
 
 
 def has_route_handler(source: str, module: str, name: str) -> bool:
@@ -241,18 +259,8 @@ def add_model_export(source: str, module: str, name: str) -> str | None:
 
     None when there is no ``__all__`` of strings to add to (or the file does not parse).
     """
-    tree = _parse(source)
-    if tree is None:
-        return None
-    exports = _exports(tree)
-    if exports is None:
-        return None
-    starts = _line_starts(source)
-    edits = [_append_to(source, starts, exports, f'"{name}"')]
-    if not _imports(tree, module, name):
-        edits.append((_import_line_offset(source, tree, starts), f"from {module} import {name}\n"))
-    changed = _insert(source, edits)
-    return changed if has_model_export(changed, module, name) else None
+    changed = _registered(source, module, name, _exports, f'"{name}"')
+    return changed if changed is not None and has_model_export(changed, module, name) else None
 
 
 def has_model_export(source: str, module: str, name: str) -> bool:
