@@ -3,12 +3,14 @@
 Run by hand (never timed in the test suite):
 
     .venv/bin/python benchmarks/render.py [--rounds 10] [--lst-build PATH] [--create-vite PATH]
+        [--create-t3-app PATH]
 
 Each round runs every pair (lst-build, then a litestar-new render; the other way round in odd
 rounds) back to back, so that both see the same load, and takes the ratio of the two. The
 figures are wall-clock times of the installed commands, each in a new temporary folder,
 bytecode compiled first (this machine sets ``PYTHONDONTWRITEBYTECODE``; a pip install compiles).
-``lst-build`` is ``lst-builder`` from PyPI, ``create-vite`` the npm package; a contender that is
+``lst-build`` is ``lst-builder`` from PyPI, ``create-vite`` and ``create-t3-app`` the npm packages
+(without install or git, for orientation); a contender that is
 not installed is left out. Output: Markdown, ready for docs/benchmarks.md.
 """
 
@@ -28,6 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 QUICK = ["--yes", "--no-install", "--no-git"]
+ORIENTATION = [  # other ecosystems' scaffolders, for orientation: (command, install, arguments)
+    ("create-vite", "npm install -g create-vite", ["--template", "vanilla-ts", "--no-interactive"]),
+    (
+        "create-t3-app",
+        "npm install -g create-t3-app",
+        ["--CI", "--noGit", "--noInstall", "--trpc", "--tailwind", "--prisma"],
+    ),
+]
 
 
 @dataclass
@@ -84,15 +94,13 @@ def contenders(args: argparse.Namespace) -> tuple[Contender | None, list[Contend
     if args.cold:
         layered = [litestar_new, "x", "--preset", args.presets[-1], *QUICK]
         ours.append(Contender(f"{ours[-1].label}, no compiled templates", layered, cold=True))
-    vite = shutil.which(args.create_vite) if args.create_vite else None
-    if args.create_vite and vite is None:
-        print(
-            f"{args.create_vite} skipped: not on the PATH (npm install -g create-vite)",
-            file=sys.stderr,
-        )
-    if vite:
-        command = [vite, "x", "--template", "vanilla-ts", "--no-interactive"]
-        ours.append(Contender("`create-vite x --template vanilla-ts`", command))
+    for name, install, arguments in ORIENTATION:
+        given = getattr(args, name.replace("-", "_"))
+        found = shutil.which(given) if given else None
+        if given and found is None:
+            print(f"{given} skipped: not on the PATH ({install})", file=sys.stderr)
+        if found:
+            ours.append(Contender(f"`{name} x {' '.join(arguments)}`", [found, "x", *arguments]))
     ours.append(Contender("`litestar-new --help`", [litestar_new, "--help"]))
     return reference, ours
 
@@ -126,9 +134,8 @@ def main() -> None:
     )
     parser.add_argument("--presets", nargs="+", default=["script", "layered"])
     parser.add_argument("--lst-build", default="lst-build", help="path or name; '' leaves it out")
-    parser.add_argument(
-        "--create-vite", default="create-vite", help="path or name; '' leaves it out"
-    )
+    for name, _, _ in ORIENTATION:
+        parser.add_argument(f"--{name}", default=name, help="path or name; '' leaves it out")
     parser.add_argument("--no-cold", dest="cold", action="store_false", help="no cold-cache row")
     parser.add_argument("--no-compile", dest="compile", action="store_false")
     args = parser.parse_args()

@@ -1,6 +1,6 @@
 """The benchmark scripts run (their smallest settings, nothing installed): figures are never tested.
 
-Each script degrades without the tools a machine may lack (``lst-build``, ``create-vite``,
+Each script degrades without the tools a machine may lack (``lst-build``, ``create-vite``, ``create-t3-app``,
 ``wrk``): the part that needs one is left out, and says so.
 """
 
