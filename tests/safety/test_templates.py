@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 import tomllib
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -55,18 +55,14 @@ def test_an_old_copier_or_jinja2_is_refused_before_anything_is_written(
     package: str,
     installed: str | None,
 ) -> None:
-    import importlib.metadata
+    from litestar_new.core import installed as distributions
 
-    real = importlib.metadata.version
+    real = distributions.version
 
-    def fake(name: str) -> str:
-        if name == package:
-            if installed is None:
-                raise PackageNotFoundError(name)
-            return installed
-        return real(name)
+    def fake(name: str) -> str | None:
+        return installed if name == package else real(name)
 
-    monkeypatch.setattr(importlib.metadata, "version", fake)
+    monkeypatch.setattr(distributions, "version", fake)
     message = assert_one_line_error(cli(capsys, "demo", *QUIET), code=1)
     wanted = ".".join(map(str, MINIMUM_VERSIONS[package]))
     assert f"needs {package} >= {wanted} (found {installed or 'none'})" in message

@@ -54,13 +54,10 @@ def check_versions() -> None:
     Raises:
         LitestarNewError: One of them is missing or too old.
     """
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    from litestar_new.core import installed  # noqa: PLC0415 - importlib.metadata's answer, cheaper
 
     for package, minimum in MINIMUM_VERSIONS.items():
-        try:
-            found: str | None = version(package)
-        except PackageNotFoundError:
-            found = None
+        found = installed.version(package)
         if found is None or _release(found) < minimum:
             wanted = ".".join(str(part) for part in minimum)
             msg = (
