@@ -86,17 +86,19 @@ def merge_sets(request: Request, sets: Mapping[str, str]) -> Request:
     return request
 
 
+_FROM_GIT = {"author_name": "user.name", "author_email": "user.email"}
+"""Texts whose default is the user's git setting."""
+
+
 def _text_answers(given: Mapping[str, str]) -> dict[str, str]:
     answers: dict[str, str] = {}
+    from_git = {key: setting for key, setting in _FROM_GIT.items() if key not in given}
+    settings = git.config_values(*from_git.values()) if from_git else {}
     for item in TEXT_FIELDS:
         if item.key in given:
             answers[item.key] = check_text(item.key, given[item.key])
             continue
-        value = item.default
-        if item.key == "author_name":
-            value = git.config_value("user.name")
-        elif item.key == "author_email":
-            value = git.config_value("user.email")
+        value = settings[from_git[item.key]] if item.key in from_git else item.default
         try:
             answers[item.key] = check_text(item.key, value)
         except UsageError:  # an odd git config is not worth stopping for: leave it out
