@@ -73,9 +73,22 @@ def data_dir() -> Path:
 
 
 def _files(root: Path) -> Iterator[Path]:
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not _IGNORED.intersection(path.relative_to(root).parts):
-            yield path
+    """Every file under ``root`` but the ignored ones, in ``sorted(root.rglob("*"))``'s order.
+
+    ``os.walk`` (a third of ``rglob``'s time): links to folders are not entered, as ``rglob``
+    does not; the order is by path parts, as paths sort.
+    """
+    found: list[tuple[str, ...]] = []
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if name not in _IGNORED]
+        parts = Path(folder).relative_to(root).parts
+        found.extend(
+            (*parts, name)
+            for name in files
+            if name not in _IGNORED and Path(folder, name).is_file()
+        )
+    for parts in sorted(found):
+        yield root.joinpath(*parts)
 
 
 def content_hash(root: Path) -> str:
@@ -192,6 +205,24 @@ def checkout(tag: str, destination: Path) -> TemplateSource:
     return TemplateSource(path=str(store), ref=tag, local_copy=destination, bundled=True)
 
 
+def _recorded(store: Path, tag: str) -> bool:
+    """Whether the store has the tag: its ref file read, else git asked (a few milliseconds).
+
+    The store is litestar-new's own repository, whose tags git writes as loose refs until
+    something packs them; a tag found neither loose nor packed is looked up by git.
+    """
+    refs = store / ".git"
+    if (refs / "refs" / "tags" / tag).is_file():
+        return True
+    try:
+        packed = (refs / "packed-refs").read_text(encoding="utf-8")
+    except OSError:
+        packed = ""
+    if any(line.endswith(f" refs/tags/{tag}") for line in packed.splitlines()):
+        return True
+    return _git(store, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode == 0
+
+
 def register(source: Path | None = None, *, version: str | None = None) -> TemplateSource:
     """Record the bundled template in the versioned store and return where to render it from.
 
@@ -211,7 +242,7 @@ def register(source: Path | None = None, *, version: str | None = None) -> Templ
     try:
         with _locked(data_dir()):
             fresh = not (store / ".git").is_dir()
-            if fresh or _git(store, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode:
+            if fresh or not _recorded(store, tag):
                 _commit_snapshot(store, source, tag)
     except OSError as error:
         msg = (
