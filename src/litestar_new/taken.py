@@ -21,12 +21,8 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import tomllib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +62,8 @@ class Taken:
 @cache
 def load() -> dict[str, Taken]:
     """Every taken name in canonical form (:func:`canonical`), from the data file."""
-    text = resources.files("litestar_new").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    # beside this module, as the bundled template is (importlib.resources costs milliseconds)
+    text = Path(__file__).with_name(DATA_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     taken: dict[str, Taken] = {}
     for owner, entry in data["distributions"].items():
@@ -83,6 +80,8 @@ def load() -> dict[str, Taken]:
 
 def _requirement_sets(work: Path) -> dict[frozenset[str], list[str]]:
     """Render every valid preset and feature combination; its requirements -> the presets."""
+    import tomllib  # noqa: PLC0415 - only when refreshing the data file
+
     from litestar_new.core.render import render  # noqa: PLC0415
     from litestar_new.new.plan import PYTHON_VERSIONS, Request, plan_project  # noqa: PLC0415
     from litestar_new.spec import PRESETS, valid_combinations  # noqa: PLC0415
@@ -178,6 +177,9 @@ def derive(uv: str | None = None, *, as_of: str | None = None) -> dict[str, Any]
     Raises:
         RuntimeError: uv failed (no network, a broken release).
     """
+    import tempfile  # noqa: PLC0415 - only when refreshing the data file
+    from datetime import UTC, datetime  # noqa: PLC0415
+
     from litestar_new.new.plan import PYTHON_VERSIONS  # noqa: PLC0415
     from litestar_new.new.steps import find_uv  # noqa: PLC0415
 

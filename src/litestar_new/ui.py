@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
-from rich.tree import Tree
 
 from litestar_new.core.words import shown
 from litestar_new.new.steps import find_uv
@@ -66,7 +64,9 @@ class Output:
     def __init__(self, console: Console | None = None) -> None:
         """Use ``console``, or one on stdout that wraps at 100 columns when not a terminal."""
         if console is None:
-            console = Console(highlight=False, soft_wrap=False)
+            # No emoji codes: a path with ":fire:" in it stays as it is (and rich's table of
+            # them is not imported on every run).
+            console = Console(highlight=False, soft_wrap=False, emoji=False)
             if not console.is_terminal:
                 console.width = 100
         self.console = console
@@ -81,6 +81,8 @@ class Output:
 
     def summary(self, plan: Plan) -> None:
         """Show what will be made."""
+        from rich.table import Table  # noqa: PLC0415 - only when asking
+
         table = Table(show_header=False, box=None, padding=(0, 2))
         table.add_row("project", f"{plan.name.dist} (package {plan.name.package})")
         table.add_row("folder", str(plan.target))
@@ -91,6 +93,8 @@ class Output:
 
     def tree(self, root_label: str, files: Sequence[str]) -> None:
         """Print the files that would be written, as a tree."""
+        from rich.tree import Tree  # noqa: PLC0415 - only for --dry-run
+
         tree = Tree(escape(root_label))
         nodes: dict[PurePosixPath, Tree] = {PurePosixPath("."): tree}
         for name in sorted(files):

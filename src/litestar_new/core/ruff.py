@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -130,6 +129,8 @@ def format_source(ruff: str, root: Path, relative: str, text: str) -> str:
 
 def format_sources(root: Path, sources: Mapping[str, str]) -> dict[str, str]:
     """Format every Python text of ``sources`` (relative path -> text); others stay as they are."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - only add runs it
+
     ruff = _ruff()
     python = [path for path in sources if path.endswith(".py")]
     with ThreadPoolExecutor(max_workers=4) as pool:

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import sys
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +60,8 @@ def find_python(minimum: str) -> str:
 
 
 def _declares_workspace(pyproject: Path) -> bool:
+    import tomllib  # noqa: PLC0415 - only without `uv workspace dir`
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
