@@ -105,12 +105,14 @@ def prepare(request: AddRequest) -> Prepared:
     specs = parse_fields(list(request.fields))
     project = find_project(request.path)
     plan = make_plan(project, request.name, specs, plural=request.plural, today=request.today)
-    rendered = render_files(plan)
-    for path, text in rendered.items():
-        _duplicate_bindings(path, text)
     find_ruff()  # once, before the threads
+    # The registrations (a few ruff runs, one after the other) start first and run while the
+    # new files are rendered and formatted: they are the longest chain of the command.
     with ThreadPoolExecutor(max_workers=1) as pool:  # both mostly wait for ruff
         pending = pool.submit(registrations, plan)
+        rendered = render_files(plan)  # its errors first: a registration's were found after
+        for path, text in rendered.items():
+            _duplicate_bindings(path, text)
         try:
             created = format_sources(project.root, rendered)
         except LitestarNewError:
