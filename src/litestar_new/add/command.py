@@ -3,6 +3,12 @@
 Parse the words -> plan (names, clashes, references) -> render -> register in the user's files
 (:mod:`~.registrations`) -> format with ruff -> check the result -> write all or nothing -> say
 what changed and what to run.
+
+The new files are written before they are formatted, inside the write's transaction (a failure
+or Ctrl-C removes them again): ruff then formats them all in two runs, where they are, as the
+project's configuration says. The registrations, meanwhile, are made and formatted in a thread
+(ruff on stdin: the user's files are replaced only at the end). ``--dry-run`` formats the new
+files on stdin instead (:func:`prepare`): it writes nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,12 +29,14 @@ from litestar_new.add.plan import ResourcePlan, make_plan
 from litestar_new.add.project import find_project
 from litestar_new.add.registrations import registrations
 from litestar_new.add.writer import Change, write_all
-from litestar_new.core.ruff import find_ruff, format_sources
+from litestar_new.core.ruff import find_ruff, format_files, format_sources
 from litestar_new.errors import EXIT_STEP_FAILED, InterruptError, LitestarNewError, UsageError
 from litestar_new.ui import uv_for_commands
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterator
+    from concurrent.futures import Future
 
     from litestar_new.add.register import Registration
     from litestar_new.ui import Output
@@ -59,13 +68,9 @@ class Prepared:
 
     def changes(self) -> list[Change]:
         """The files to write: the new ones, and the registrations that could be made."""
-        new = [Change(path, text) for path, text in self.created.items()]
-        changed = [
-            Change(r.path, r.text, r.original)
-            for r in self.registrations
-            if r.text is not None and r.original is not None
-        ]
-        return new + changed
+        return [Change(path, text) for path, text in self.created.items()] + _changed(
+            self.registrations
+        )
 
     @property
     def manual(self) -> list[Registration]:
@@ -95,30 +100,82 @@ def _duplicate_bindings(path: str, text: str) -> None:
         raise UsageError(msg)
 
 
-def prepare(request: AddRequest) -> Prepared:
-    """Everything up to the write: checked names, rendered and formatted files, edits.
+def _changed(made: list[Registration]) -> list[Change]:
+    """The user's files to change: the registrations that could be made."""
+    return [
+        Change(r.path, r.text, r.original)
+        for r in made
+        if r.text is not None and r.original is not None
+    ]
 
-    Raises:
-        UsageError: Bad input or a clash; nothing was written.
-        LitestarNewError: Generated code that ruff cannot format (a bug).
+
+@contextmanager
+def _started(
+    request: AddRequest,
+) -> Iterator[tuple[ResourcePlan, dict[str, str], Future[list[Registration]]]]:
+    """The plan, its new files rendered and checked, and its registrations under way.
+
+    The registrations (a few ruff runs, one after the other) start first and run in a thread
+    while the block renders, formats and writes: they are the longest chain of the command.
     """
     specs = parse_fields(list(request.fields))
     project = find_project(request.path)
     plan = make_plan(project, request.name, specs, plural=request.plural, today=request.today)
     find_ruff()  # once, before the threads
-    # The registrations (a few ruff runs, one after the other) start first and run while the
-    # new files are rendered and formatted: they are the longest chain of the command.
     with ThreadPoolExecutor(max_workers=1) as pool:  # both mostly wait for ruff
         pending = pool.submit(registrations, plan)
         rendered = render_files(plan)  # its errors first: a registration's were found after
         for path, text in rendered.items():
             _duplicate_bindings(path, text)
+        yield plan, rendered, pending
+
+
+def prepare(request: AddRequest) -> Prepared:
+    """Everything up to the write, without writing: checked names, formatted files, edits.
+
+    The new files are formatted on stdin, as if they were in place (``--dry-run``).
+
+    Raises:
+        UsageError: Bad input or a clash; nothing was written.
+        LitestarNewError: Generated code that ruff cannot format (a bug).
+    """
+    with _started(request) as (plan, rendered, pending):
         try:
-            created = format_sources(project.root, rendered)
+            created = format_sources(plan.project.root, rendered)
         except LitestarNewError:
             pending.result()  # a registration's error first, as in the order of the steps
             raise
-        made = pending.result()
+        return Prepared(plan=plan, created=created, registrations=pending.result())
+
+
+def _write(
+    plan: ResourcePlan, rendered: dict[str, str], pending: Future[list[Registration]]
+) -> Prepared:
+    """Write the new files, format them in place, then the registrations: all or nothing.
+
+    Raises:
+        LitestarNewError: Generated code that ruff cannot format (a bug), a file that could not
+            be written or that changed meanwhile; nothing was written.
+        KeyboardInterrupt: Ctrl-C; nothing was written.
+    """
+    root = plan.project.root
+    python = [path for path in rendered if path.endswith(".py")]
+    created: dict[str, str] = {}
+    made: list[Registration] = []
+
+    def formatted_then_registered() -> list[Change]:
+        try:
+            format_files(root, python)
+        except LitestarNewError:
+            pending.result()  # a registration's error first, as in the order of the steps
+            raise
+        created.update((path, (root / path).read_bytes().decode("utf-8")) for path in rendered)
+        made.extend(pending.result())
+        return _changed(made)
+
+    write_all(
+        root, [Change(path, text) for path, text in rendered.items()], formatted_then_registered
+    )
     return Prepared(plan=plan, created=created, registrations=made)
 
 
@@ -164,26 +221,23 @@ def add_resource(request: AddRequest, output: Output) -> int:
         KeyboardInterrupt: Ctrl-C before the write ended; nothing was written.
         InterruptError: Ctrl-C after the write (during the report); the resource is in place.
     """
-    prepared = prepare(request)
-    try:
-        if not request.dry_run:
-            write_all(prepared.plan.project.root, prepared.changes())
-        _report(prepared, output, dry_run=request.dry_run)
-    except KeyboardInterrupt as interrupt:
-        # The write is all or nothing: the disk says which, whenever the Ctrl-C came.
-        if request.dry_run or not _written(prepared):
-            raise
-        created, changed = len(prepared.created), len(prepared.changes()) - len(prepared.created)
-        msg = (
-            f"interrupted after the {prepared.plan.name.class_name} resource was written "
-            f"({created} files created, {changed} changed); see git status in "
-            f"{prepared.plan.project.root}"
-        )
-        raise InterruptError(msg) from interrupt
+    if request.dry_run:
+        prepared = prepare(request)
+        _report(prepared, output, dry_run=True)
+        return EXIT_STEP_FAILED if prepared.manual else 0
+    with _started(request) as (plan, rendered, pending):
+        try:
+            prepared = _write(plan, rendered, pending)
+            _report(prepared, output, dry_run=False)
+        except KeyboardInterrupt as interrupt:
+            # The write is all or nothing: the disk says which, whenever the Ctrl-C came.
+            root = plan.project.root
+            if not any((root / path).exists() for path in rendered):
+                raise
+            changed = len(_changed(pending.result()))
+            msg = (
+                f"interrupted after the {plan.name.class_name} resource was written "
+                f"({len(rendered)} files created, {changed} changed); see git status in {root}"
+            )
+            raise InterruptError(msg) from interrupt
     return EXIT_STEP_FAILED if prepared.manual else 0
-
-
-def _written(prepared: Prepared) -> bool:
-    """Whether the resource's new files are on disk (they did not exist before the write)."""
-    root = prepared.plan.project.root
-    return any((root / path).exists() for path in prepared.created)

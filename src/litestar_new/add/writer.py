@@ -5,6 +5,10 @@ a symbolic link points to, so that the link stays), then the temporary files are
 place with Ctrl-C held back (a rename is atomic). Any error, or a Ctrl-C at any point, removes the
 temporary files, deletes the files already placed, restores the changed files' previous text and
 removes the folders made for them: a :class:`~litestar_new.core.transaction.Transaction`.
+
+The transaction can span a further step (``then``): ``add`` places its new files, formats them
+where they are (ruff reads the project's configuration by their place), then places its changes
+to the user's files; a failure or Ctrl-C in any step undoes them all.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from litestar_new.core.transaction import Transaction
 from litestar_new.errors import LitestarNewError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
 __all__ = ["Change", "write_all"]
@@ -55,6 +59,20 @@ class _Run:
         for temporary, destination, original in self.staged:
             self.transaction.replace(temporary, destination, previous=original)
 
+    def place(self, changes: Sequence[Change]) -> None:
+        """Check, stage and rename ``changes`` into place (undone with the rest on failure).
+
+        Raises:
+            LitestarNewError: A new file exists already, or a changed one changed meanwhile.
+        """
+        _check_unchanged(self.root, changes)
+        for change in changes:
+            self.stage(change)
+        with hold_interrupts():
+            self.commit()
+        # a Ctrl-C held back during the renames arrives here, and undoes them too
+        self.staged.clear()
+
 
 def _check_unchanged(root: Path, changes: Sequence[Change]) -> None:
     for change in changes:
@@ -74,22 +92,25 @@ def _check_unchanged(root: Path, changes: Sequence[Change]) -> None:
                 raise LitestarNewError(msg)
 
 
-def write_all(root: Path, changes: Sequence[Change]) -> None:
+def write_all(
+    root: Path, changes: Sequence[Change], then: Callable[[], Sequence[Change]] | None = None
+) -> None:
     """Write every change or none (see the module's docstring).
 
+    ``then``, when given, runs once ``changes`` are in place, in the same transaction, and
+    returns more changes to write: its failure undoes ``changes`` too.
+
     Raises:
-        LitestarNewError: A file could not be written (the project is as it was).
+        LitestarNewError: A file could not be written (the project is as it was), or ``then``
+            raised it.
         KeyboardInterrupt: Ctrl-C (the project is as it was).
     """
-    _check_unchanged(root, changes)
     run = _Run(root)
     try:
         with run.transaction.undone_on_failure():
-            for change in changes:
-                run.stage(change)
-            with hold_interrupts():
-                run.commit()
-            # a Ctrl-C held back during the renames arrives here, and undoes them too
+            run.place(changes)
+            if then is not None:
+                run.place(then())
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
         msg = f"writing the resource failed: {error.strerror or error}{where}; nothing was written"

@@ -1,14 +1,19 @@
 """Format generated Python as the project would: ruff, with the project's own configuration.
 
 The one place litestar-new runs ruff. :func:`format_python` formats files on disk (a fresh render,
-the files an update merged). For ``add``, each text goes through ruff on stdin with ``--stdin-filename`` set to where it will be written, so
-ruff finds the project's ``pyproject.toml`` (line length, first-party packages, per-file rules)
-exactly as it will when the user runs it, while nothing touches the project before the write.
+the files an update merged); :func:`format_files` formats ``add``'s new files the same way, after
+they were put in place inside the command's transaction (a failure or Ctrl-C removes them again,
+so the project is left as it was unless the whole resource was written). Ruff finds the project's
+``pyproject.toml`` (line length, first-party packages, per-file rules) by each file's place, as it
+does when the user runs it. :func:`format_sources` formats texts on stdin with
+``--stdin-filename`` set to where each would be written (the same configuration, nothing written):
+``add --dry-run`` and the generator of the template's example resource use it.
 
 New files are formatted whole. A user's file that ``add resource`` changes (``app.py``) is not:
-only the statements it touched are formatted (``ruff format --range``), and its imports and
-``__all__`` are sorted only when they were sorted before, so the rest of the file stays as the
-user wrote it, line endings included.
+it goes through ruff on stdin and is only written when the whole resource is; only the statements
+it touched are formatted (``ruff format --range``), and its imports and ``__all__`` are sorted only
+when they were sorted before, so the rest of the file stays as the user wrote it, line endings
+included.
 """
 
 from __future__ import annotations
@@ -24,12 +29,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
-__all__ = ["find_ruff", "format_edit", "format_python", "format_sources"]
+__all__ = ["find_ruff", "format_edit", "format_files", "format_python", "format_sources"]
 
 _SORTING = ("I", "RUF022")
 """The rules that sort imports and ``__all__``."""
 _FORMAT = ["format", "--quiet"]
-_STEPS = (["check", "--fix-only", "--select", ",".join(_SORTING), "--quiet"], _FORMAT)
+_SORT = ["check", "--fix-only", "--select", ",".join(_SORTING), "--quiet"]
+_STEPS = (_SORT, _FORMAT)
 
 
 @cache
@@ -103,12 +109,21 @@ def format_edit(
     Raises:
         LitestarNewError: ruff refused the text.
     """
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - only add runs it
+
     ruff = _ruff()
-    sorting = [rule for rule in _SORTING if rule not in _unsorted(ruff, root, relative, original)]
-    text = changed
-    if sorting:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Usually the user's file was sorted: the change is sorted by every rule meanwhile.
+        by_every_rule = pool.submit(_ruff_run, ruff, root, relative, _SORT, changed)
+        unsorted = _unsorted(ruff, root, relative, original)
+    sorting = [rule for rule in _SORTING if rule not in unsorted]
+    if not unsorted:
+        text = by_every_rule.result()
+    elif sorting:  # the run by every rule is dropped, and its error if it failed
         args = ["check", "--fix-only", "--select", ",".join(sorting), "--quiet"]
-        text = _ruff_run(ruff, root, relative, args, text)
+        text = _ruff_run(ruff, root, relative, args, changed)
+    else:
+        text = changed
     for first, last in sorted(touched(text), reverse=True):  # lower ones first: lines stay put
         text = _ruff_run(
             ruff, root, relative, ["format", "--quiet", f"--range={first}-{last + 1}"], text
@@ -157,19 +172,39 @@ def format_python(
             markers, which ruff cannot parse).
     """
     targets = [str(project)] if files is None else [str(project / f) for f in files]
+    settings = ["--config", str(config)] if config is not None else []
+    steps = (["check", "--fix-only", "--select", "I", "--quiet"], _FORMAT)
+    _run_on_files(project, targets, steps, settings, "the rendered project")
+
+
+def format_files(root: Path, files: Sequence[str]) -> None:
+    """Sort imports and ``__all__`` and format ``files`` (relative to ``root``) in place.
+
+    The same as :func:`format_sources` gives for each file's text, in two ruff runs for all of
+    them instead of two for each: ruff reads the configuration that applies at each file's place.
+
+    Raises:
+        LitestarNewError: ruff refused a file (a syntax error in generated code).
+    """
+    _run_on_files(root, [str(root / f) for f in files], _STEPS, [], "the new files")
+
+
+def _run_on_files(
+    cwd: Path, targets: list[str], steps: Sequence[list[str]], settings: list[str], what: str
+) -> None:
+    """Run each of ``steps`` once over every one of ``targets``."""
     if not targets:
         return
     ruff = _ruff()
-    settings = ["--config", str(config)] if config is not None else []
-    for args in (["check", "--fix-only", "--select", "I", "--quiet"], _FORMAT):
+    for args in steps:
         result = subprocess.run(
             [ruff, *args, *settings, "--no-cache", "--", *targets],
             capture_output=True,
             text=True,
             check=False,
-            cwd=project,
+            cwd=cwd,
         )
         if result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()
-            msg = f"formatting the rendered project failed: {detail[-1] if detail else result.args}"
+            msg = f"formatting {what} failed: {detail[-1] if detail else result.args}"
             raise LitestarNewError(msg)
