@@ -8,10 +8,17 @@ helpers that make one row, and the names ``app.py`` binds; read through :mod:`as
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from litestar_new.add.naming import helper_resource, store_key, store_provider, store_resource
+from litestar_new.add.naming import (
+    HELPER_PREFIX,
+    helper_resource,
+    store_key,
+    store_provider,
+    store_resource,
+)
 from litestar_new.add.pysource import (
     annotated_names,
     bound_names,
@@ -139,10 +146,22 @@ def _stores(folder: str, tree: ast.Module) -> dict[str, Store]:
     return found
 
 
+_HELPER_DEFINITION = re.compile(r"def[\s\\]+" + re.escape(HELPER_PREFIX))
+
+
+def _may_define_helper(text: str) -> bool:
+    """Whether ``text`` may define a test helper (parsing every test is most of an inspection).
+
+    A superset: in ASCII text a helper's definition holds ``def create_``, with any spaces or
+    line continuations between; other text is parsed (identifiers are NFKC-normalised).
+    """
+    return not text.isascii() or _HELPER_DEFINITION.search(text) is not None
+
+
 def _helpers(tests_dir: Path, *, package_tests: bool) -> dict[str, CreateHelper]:
     helpers: dict[str, CreateHelper] = {}
     for path in sorted(tests_dir.glob("*.py")):
-        tree = parse_python(path)
+        tree = parse_python(path, only_if=_may_define_helper)
         for node in tree.body if tree is not None else []:
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from litestar_new.errors import UsageError
 
 __all__ = [
+    "HELPER_PREFIX",
     "MAX_RESOURCE_NAME",
     "ResourceName",
     "helper_function",
@@ -99,7 +100,7 @@ def indefinite(words: str) -> str:
 
 # The names the generated code gives a resource's parts, one place for writing and reading them.
 _STORE = "Store"
-_HELPER = "create_"
+HELPER_PREFIX = "create_"
 
 
 def store_provider(plural: str) -> str:
@@ -120,12 +121,12 @@ def store_resource(class_name: str) -> str | None:
 
 def helper_function(snake: str) -> str:
     """``create_book``: the test helper that makes one ``book`` through the API."""
-    return f"{_HELPER}{snake}"
+    return f"{HELPER_PREFIX}{snake}"
 
 
 def helper_resource(function: str) -> str | None:
     """``book`` for the test helper ``create_book``; None for another function."""
-    snake = function.removeprefix(_HELPER)
+    snake = function.removeprefix(HELPER_PREFIX)
     return snake if snake and snake != function else None
 
 

@@ -10,16 +10,22 @@ import ast
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
 __all__ = ["annotated_names", "bound_names", "parse_python", "string_assignments"]
 
 
-def parse_python(path: Path) -> ast.Module | None:
-    """The module's syntax tree; None when it is missing or does not parse."""
+def parse_python(path: Path, *, only_if: Callable[[str], bool] | None = None) -> ast.Module | None:
+    """The module's syntax tree; None when it is missing or does not parse.
+
+    ``only_if``: a test of the text; None, without parsing, when it says no.
+    """
     try:
-        return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        text = path.read_text(encoding="utf-8")
+        if only_if is not None and not only_if(text):
+            return None
+        return ast.parse(text, filename=str(path))
     except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
         return None
 
