@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from litestar_new.__main__ import main
-from litestar_new.add import writer
+from litestar_new.add import command, writer
 from litestar_new.add.command import AddRequest, prepare
 from litestar_new.add.register import has_model_export, has_route_handler
 from litestar_new.errors import LitestarNewError
@@ -294,6 +294,32 @@ def test_a_failed_write_leaves_nothing(
     assert "No space left on device" in err
     assert "nothing was written" in err
     assert snapshot(layered) == before
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, LitestarNewError])
+def test_new_files_formatted_in_place_go_again_when_formatting_fails(
+    layered: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: type[BaseException],
+) -> None:
+    before = snapshot(layered)
+    seen: list[bool] = []
+
+    def failing(root: Path, files: list[str]) -> None:
+        seen.append(all((root / path).is_file() for path in files))  # in place, unformatted
+        raise failure("formatting the new files failed: boom")
+
+    monkeypatch.setattr(command, "format_files", failing)
+
+    code, _, err = add(capsys, layered, *AUTHOR)
+
+    assert seen == [True]
+    assert code == (130 if failure is KeyboardInterrupt else 1)
+    assert "nothing was written" in err or "boom" in err
+    assert snapshot(layered) == before
+    assert not (layered / "src/shop/domain/authors").exists()
+    assert not list(layered.rglob("*.tmp"))
 
 
 def test_a_file_changed_meanwhile_is_not_overwritten(
