@@ -27,6 +27,7 @@ from litestar_new.add.code import render_files
 from litestar_new.add.fields import parse_fields
 from litestar_new.add.plan import ResourcePlan, make_plan
 from litestar_new.add.project import find_project
+from litestar_new.add.pysource import parse_source
 from litestar_new.add.registrations import registrations
 from litestar_new.add.writer import Change, write_all
 from litestar_new.core.ruff import find_ruff, format_files, format_sources
@@ -82,7 +83,7 @@ def _duplicate_bindings(path: str, text: str) -> None:
     """Refuse generated code that binds a name twice (a resource called ``Decimal``, say)."""
     names: Counter[str] = Counter()
     try:
-        tree = ast.parse(text, filename=path)
+        tree = parse_source(text, path)
     except SyntaxError as error:  # a bug of litestar-new's, not the user's
         msg = f"the generated {path} does not parse ({error.msg}, line {error.lineno}); please report it"
         raise LitestarNewError(msg) from error

@@ -7,13 +7,37 @@ would run it; :mod:`ast` reads it instead.
 from __future__ import annotations
 
 import ast
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-__all__ = ["annotated_names", "bound_names", "parse_python", "string_assignments"]
+__all__ = [
+    "annotated_names",
+    "bound_names",
+    "parse_python",
+    "parse_source",
+    "string_assignments",
+]
+
+_PARSING = threading.Lock()
+
+
+def parse_source(source: str, filename: str = "<unknown>") -> ast.Module:
+    """:func:`ast.parse`, one thread at a time.
+
+    ``add`` parses in two threads at once (its registrations and its new files); CPython 3.11
+    keeps the syntax tree's recursion depth per interpreter, not per thread, and then raises
+    "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905).
+
+    Raises:
+        SyntaxError: The source does not parse.
+        ValueError: It holds a NUL byte.
+    """
+    with _PARSING:
+        return ast.parse(source, filename=filename)
 
 
 def parse_python(path: Path, *, only_if: Callable[[str], bool] | None = None) -> ast.Module | None:
@@ -25,7 +49,7 @@ def parse_python(path: Path, *, only_if: Callable[[str], bool] | None = None) ->
         text = path.read_text(encoding="utf-8")
         if only_if is not None and not only_if(text):
             return None
-        return ast.parse(text, filename=str(path))
+        return parse_source(text, str(path))
     except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
         return None
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from litestar_new.add.pysource import parse_source
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -155,7 +157,7 @@ def _imports(tree: ast.Module, module: str, name: str) -> bool:
 
 def _parse(source: str) -> ast.Module | None:
     try:
-        return ast.parse(source)
+        return parse_source(source)
     except (SyntaxError, ValueError):
         return None
 
@@ -163,7 +165,7 @@ def _parse(source: str) -> ast.Module | None:
 def syntax_problem(source: str) -> str | None:
     """What keeps ``source`` from parsing, with its line (``line 12: invalid syntax``); or None."""
     try:
-        ast.parse(source)
+        parse_source(source)
     except SyntaxError as error:
         where = f"line {error.lineno}: " if error.lineno else ""
         return f"it does not parse: {where}{error.msg}"
