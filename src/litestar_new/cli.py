@@ -267,6 +267,10 @@ def update(  # noqa: PLR0917 - typer passes every flag by name
             help="Template version (git tag) to move to; default: the current or latest.",
         ),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Say when copier renders, and why."),
+    ] = False,
 ) -> None:
     """Bring the project at PATH up to the current template, keeping your edits."""
     from litestar_new.ui import Output  # noqa: PLC0415 - keep --help fast
@@ -280,6 +284,7 @@ def update(  # noqa: PLR0917 - typer passes every flag by name
         sets=parse_sets(set_),
         dry_run=dry_run,
         template_ref=template_ref,
+        verbose=verbose,
     )
     # The update undid its half-done merge before an interrupt gets out of it.
     finish(lambda: run_update(request, Output()), "the project was put back as it was")

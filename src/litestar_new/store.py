@@ -22,6 +22,7 @@ from litestar_new import __version__
 from litestar_new.errors import LitestarNewError
 
 if TYPE_CHECKING:
+    import tarfile
     from collections.abc import Iterator
 
 __all__ = [
@@ -202,6 +203,7 @@ def checkout(tag: str, destination: Path) -> TemplateSource:
             archive.extractall(destination, filter="data")
         else:  # pragma: no cover - our own store's archive
             archive.extractall(destination)  # noqa: S202
+        _modes_as_git_checks_out(destination, archive.getmembers())
     return TemplateSource(path=str(store), ref=tag, local_copy=destination, bundled=True)
 
 
@@ -221,6 +223,20 @@ def _recorded(store: Path, tag: str) -> bool:
     if any(line.endswith(f" refs/tags/{tag}") for line in packed.splitlines()):
         return True
     return _git(store, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode == 0
+
+
+def _modes_as_git_checks_out(destination: Path, members: list[tarfile.TarInfo]) -> None:
+    """Give the files the modes a ``git checkout`` (copier's clone) gives them.
+
+    ``git archive`` records 0664 and 0775, less what the extraction filter takes; git checks
+    out 0666 or 0777 less the umask, and copier copies those modes into the project.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    for member in members:
+        if member.isfile():
+            mode = 0o777 if member.mode & 0o111 else 0o666
+            (destination / member.name).chmod(mode & ~umask)
 
 
 def register(source: Path | None = None, *, version: str | None = None) -> TemplateSource:

@@ -55,6 +55,8 @@ def finaliser_interrupts() -> Iterator[None]:
     traceback. Here such an interrupt is recorded without a traceback, the garbage of the block
     is collected while the hook is on, and the interrupt is raised at the end of the block (in
     place of whatever failure it caused), so that the caller undoes and exits as for any Ctrl-C.
+    The objects that existed before the block are frozen meanwhile (``gc.freeze``): they are
+    not its garbage, and walking them all (copier, pydantic, typer) took 0.05 s.
     """
     caught: list[type[BaseException]] = []
     previous = sys.unraisablehook
@@ -67,11 +69,15 @@ def finaliser_interrupts() -> Iterator[None]:
         previous(unraisable)
 
     sys.unraisablehook = hook
+    gc.freeze()  # what exists already is no garbage of the block: the collection skips it
     try:
         try:
             yield
         finally:
-            gc.collect()
+            try:
+                gc.collect()
+            finally:
+                gc.unfreeze()
     except Exception as error:
         if caught:
             raise KeyboardInterrupt from error

@@ -47,11 +47,12 @@ def update(request: UpdateRequest, output: Output) -> int:
         return 0
     for line in plan.notes:
         output.line(line)
+    notice = output.note if request.verbose else None
     with tempfile.TemporaryDirectory(prefix="litestar-new-update-") as folder:
         scratch = Path(folder)
         old_render, new_render = scratch / "old", scratch / "new"
         with output.busy("Rendering the new template ..."):
-            render(plan.new, plan.answers, new_render)
+            render(plan.new, plan.answers, new_render, notice=notice)
         ref = plan.new.ref or recorded_commit(new_render / project.answers_file)
         if not plan.bundled:
             check_agency_keys(plan, request, new_render)
@@ -59,10 +60,12 @@ def update(request: UpdateRequest, output: Output) -> int:
                 output.line(f"{project.name} is up to date (template {ref}); nothing to do")
                 return 0
         old_source = plan.old
+        checkouts = {}
         if plan.bundled and plan.old.ref is not None:  # faster than copier's clone
             old_source = checkout(plan.old.ref, scratch / "old-template")
+            checkouts[plan.old.ref] = scratch / "old-template"
         with output.busy("Rendering the template your project was made from ..."):
-            render(old_source, project.answers.values, old_render)
+            render(old_source, project.answers.values, old_render, notice=notice)
         comparison = compare(
             old_render,
             new_render,
@@ -79,7 +82,7 @@ def update(request: UpdateRequest, output: Output) -> int:
                 )
             return 0
         with output.busy("Merging the changes into your project ..."):
-            merge(plan, ref, comparison, scratch, new_render)
+            merge(plan, ref, comparison, scratch, new_render, notice, checkouts)
         old_example = _text(old_render / ".env.example")
     try:
         return report(plan, ref, comparison, output, old_example)

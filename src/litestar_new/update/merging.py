@@ -25,6 +25,8 @@ from litestar_new.update.changes import conflict_markers
 from litestar_new.update.reading import dirty_message
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from litestar_new.update.changes import Comparison
     from litestar_new.update.planning import UpdatePlan, UpdateRequest
 
@@ -60,17 +62,30 @@ def check_agency_keys(plan: UpdatePlan, request: UpdateRequest, new_render: Path
             raise UsageError(msg)
 
 
-def _run_copier(plan: UpdatePlan, ref: str) -> None:
-    from copier import run_update  # noqa: PLC0415 - heavy: kept off the start-up path
-    from copier.errors import UnsafeTemplateError  # noqa: PLC0415
+def _run_copier(
+    plan: UpdatePlan,
+    ref: str,
+    scratch: Path,
+    notice: Callable[[str], None] | None,
+    checkouts: Mapping[str, Path],
+) -> None:
+    from copier.errors import UnsafeTemplateError  # noqa: PLC0415 - heavy: off the start-up path
+
+    from litestar_new.store import data_dir  # noqa: PLC0415
+    from litestar_new.update.copier_worker import run_update  # noqa: PLC0415 - imports copier
 
     with warnings.catch_warnings(), finaliser_interrupts():
         warnings.simplefilter("ignore")
         try:
             run_update(
+                bundled=plan.bundled,
+                cache_folder=data_dir() / "cache",
+                scratch=scratch,
+                notice=notice,
+                checkouts=checkouts,
                 dst_path=plan.project.root,
                 data=plan.data,
-                answers_file=plan.project.answers_file,
+                answers_file=Path(plan.project.answers_file),
                 vcs_ref=ref,
                 defaults=True,
                 overwrite=True,
@@ -156,8 +171,19 @@ def _format_merged(root: Path, new_render: Path) -> None:
     format_python(root, [p for p in present if p not in marked], config=config)
 
 
-def merge(plan: UpdatePlan, ref: str, comparison: Comparison, scratch: Path, new: Path) -> None:
+def merge(  # noqa: PLR0917 - the update's state, passed on
+    plan: UpdatePlan,
+    ref: str,
+    comparison: Comparison,
+    scratch: Path,
+    new: Path,
+    notice: Callable[[str], None] | None = None,
+    checkouts: Mapping[str, Path] | None = None,
+) -> None:
     """Run copier's update with the kept files saved and put back, undone on any failure.
+
+    ``notice`` is told when copier renders instead of the fast path, and why (``--verbose``);
+    ``checkouts`` are the template store's versions the update has extracted already, by tag.
 
     Raises:
         UsageError: The tree is no longer clean.
@@ -172,7 +198,9 @@ def merge(plan: UpdatePlan, ref: str, comparison: Comparison, scratch: Path, new
     _save(root, scratch / "kept", comparison.kept)
     try:
         with transaction.undone_on_failure():
-            _run_copier(plan, ref)
+            renders = scratch / "renders"
+            renders.mkdir()
+            _run_copier(plan, ref, renders, notice, checkouts or {})
             with hold_interrupts():
                 _put_back(root, scratch / "kept", comparison.kept)
             if plan.bundled:

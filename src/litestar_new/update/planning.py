@@ -48,6 +48,8 @@ class UpdateRequest:
     dry_run: bool = False
     template_ref: str | None = None
     """The template version to move to; the current one (bundled) or the latest tag when None."""
+    verbose: bool = False
+    """Say when copier renders instead of the fast path, and why."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import dataclass
 from hashlib import sha512
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -32,9 +33,27 @@ if TYPE_CHECKING:
     from litestar_new.core.fastrender.config import TemplateConfig
     from litestar_new.core.fastrender.questions import Answers
 
-__all__ = ["Unsupported", "render_fast"]
+__all__ = ["Unsupported", "WorkerContext", "render_fast"]
 
 _JSON_TYPES = (dict, list, str, int, float, bool, type(None))
+
+
+@dataclass(frozen=True)
+class WorkerContext:
+    """What a copier ``Worker`` that is not ``run_copy`` into ``destination`` renders with.
+
+    ``update``'s renders (:mod:`litestar_new.update.copier_worker`) go through this path into a
+    scratch folder, for a worker whose destination, settings and operation are others.
+    """
+
+    src_path: str
+    """``_src_path``: the template's URL as the worker records it."""
+    conf: Mapping[str, Any]
+    """``_copier_conf``: the settings the template may read (others are unsupported)."""
+    folder_name: str
+    """``_folder_name``: the name of the worker's destination."""
+    operation: str
+    """``_copier_operation`` while the exclusions are rendered (``copy``, ``update``)."""
 
 
 class _Conf(dict[str, Any]):
@@ -59,27 +78,36 @@ class _Context:
     """copier's render context, for the answers settled so far."""
 
     def __init__(
-        self, config: TemplateConfig, given: Mapping[str, Any], destination: Path, src_path: str
+        self,
+        config: TemplateConfig,
+        given: Mapping[str, Any],
+        destination: Path,
+        src_path: str,
+        worker: WorkerContext | None = None,
     ) -> None:
         self.config = config
         self.given = given
         self.names = {q.name for q in config.questions}
         self.src_path = src_path
-        self.conf = _Conf(
-            src_path=PurePath(config.root.resolve()),
-            dst_path=PurePath(destination),
-            answers_file=PurePath(config.answers_file),
-            vcs_ref=None,
-            data=dict(given),
-            defaults=True,
-            overwrite=True,
-            pretend=False,
-            quiet=True,
-            unsafe=False,
-            skip_tasks=True,
-            sep=os.sep,
-        )
-        self.folder = destination.absolute().name
+        if worker is None:
+            self.conf = _Conf(
+                src_path=PurePath(config.root.resolve()),
+                dst_path=PurePath(destination),
+                answers_file=PurePath(config.answers_file),
+                vcs_ref=None,
+                data=dict(given),
+                defaults=True,
+                overwrite=True,
+                pretend=False,
+                quiet=True,
+                unsafe=False,
+                skip_tasks=True,
+                sep=os.sep,
+            )
+            self.folder = destination.absolute().name
+        else:
+            self.conf = _Conf(worker.conf)
+            self.folder = worker.folder_name
 
     def __call__(self, answers: Answers, phase: str = "prompt") -> dict[str, Any]:
         combined = {
@@ -114,12 +142,16 @@ def render_fast(
     answers: Mapping[str, Any],
     destination: Path,
     cache_folder: Path | None = None,
+    *,
+    worker: WorkerContext | None = None,
 ) -> None:
     """Render ``template`` (a plain folder) with ``answers`` into ``destination``, as copier.
 
     The answers file records ``_src_path`` as ``template``, like copier's; the caller stamps
     the template's repository and version as it does after copier. ``cache_folder`` keeps
-    the compiled templates for the next run (:mod:`.cache`).
+    the compiled templates for the next run (:mod:`.cache`). With ``worker``, the render is
+    what that copier worker's own would be (then ``template`` may be a git checkout: the
+    caller records its commit).
 
     Raises:
         Unsupported: The template (or an answer it refuses) needs copier; ``destination`` may
@@ -133,16 +165,17 @@ def render_fast(
     from litestar_new.core.fastrender.questions import ask  # noqa: PLC0415
     from litestar_new.core.fastrender.tree import TreeWriter  # noqa: PLC0415
 
-    if (template / ".git").exists():
+    if worker is None and (template / ".git").exists():
         msg = "the template folder is a git repository (copier records its commit)"
         raise Unsupported(msg)
     config = read_config(template)
     strings = Strings(make_environment(template, config.envops, cache_folder))
-    context = _Context(config, answers, destination, str(template))
+    src_path = str(template) if worker is None else worker.src_path
+    context = _Context(config, answers, destination, src_path, worker)
     try:
         settled = ask(config.questions, answers, strings, context)
         final = context(settled, "render")
-        operation = {**final, "_copier_operation": "copy"}
+        operation = {**final, "_copier_operation": "copy" if worker is None else worker.operation}
         excluded = matcher(
             line
             for pattern in config.exclude
