@@ -29,6 +29,7 @@ __all__ = [
     "TemplateSource",
     "bundled_template",
     "checkout",
+    "checkout_mode",
     "content_hash",
     "data_dir",
     "has_tag",
@@ -225,18 +226,25 @@ def _recorded(store: Path, tag: str) -> bool:
     return _git(store, "rev-parse", "-q", "--verify", f"refs/tags/{tag}").returncode == 0
 
 
-def _modes_as_git_checks_out(destination: Path, members: list[tarfile.TarInfo]) -> None:
-    """Give the files the modes a ``git checkout`` (copier's clone) gives them.
+def checkout_mode(*, executable: bool) -> int:
+    """The mode ``git checkout`` (copier's clone of a template) gives a file.
 
-    ``git archive`` records 0664 and 0775, less what the extraction filter takes; git checks
-    out 0666 or 0777 less the umask, and copier copies those modes into the project.
+    0666 or 0777 less the umask; copier copies a template file's mode into the project.
     """
     umask = os.umask(0)
     os.umask(umask)
+    return (0o777 if executable else 0o666) & ~umask
+
+
+def _modes_as_git_checks_out(destination: Path, members: list[tarfile.TarInfo]) -> None:
+    """Give the files the modes a checkout gives them (:func:`checkout_mode`).
+
+    ``git archive`` records 0664 and 0775, less what the extraction filter takes.
+    """
     for member in members:
         if member.isfile():
-            mode = 0o777 if member.mode & 0o111 else 0o666
-            (destination / member.name).chmod(mode & ~umask)
+            mode = checkout_mode(executable=bool(member.mode & 0o111))
+            (destination / member.name).chmod(mode)
 
 
 def register(source: Path | None = None, *, version: str | None = None) -> TemplateSource:

@@ -20,8 +20,9 @@ from litestar_new.update.reading import dirty_message, read_project
 from litestar_new.update.reporting import preview, report
 
 if TYPE_CHECKING:
+    from litestar_new.store import TemplateSource
     from litestar_new.ui import Output
-    from litestar_new.update.planning import UpdateRequest
+    from litestar_new.update.planning import UpdatePlan, UpdateRequest
 
 __all__ = ["update"]
 
@@ -31,6 +32,25 @@ def _text(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _template_folders(plan: UpdatePlan, scratch: Path) -> tuple[TemplateSource, dict[str, Path]]:
+    """The old version to render, and the store's versions in folders already, by tag.
+
+    The old version of the bundled template comes from ``git archive`` of its tag (faster
+    than copier's clone); the new one is the bundled folder (its tag is its content's hash).
+    copier's workers read both from there too.
+    """
+    if not plan.bundled:
+        return plan.old, {}
+    folders = {}
+    if plan.new.ref is not None and plan.new.local_copy is not None:
+        folders[plan.new.ref] = plan.new.local_copy
+    old_source = plan.old
+    if plan.old.ref is not None:
+        old_source = checkout(plan.old.ref, scratch / "old-template")
+        folders[plan.old.ref] = scratch / "old-template"
+    return old_source, folders
 
 
 def update(request: UpdateRequest, output: Output) -> int:
@@ -59,11 +79,7 @@ def update(request: UpdateRequest, output: Output) -> int:
             if ref == commit and not plan.data:
                 output.line(f"{project.name} is up to date (template {ref}); nothing to do")
                 return 0
-        old_source = plan.old
-        checkouts = {}
-        if plan.bundled and plan.old.ref is not None:  # faster than copier's clone
-            old_source = checkout(plan.old.ref, scratch / "old-template")
-            checkouts[plan.old.ref] = scratch / "old-template"
+        old_source, checkouts = _template_folders(plan, scratch)
         with output.busy("Rendering the template your project was made from ..."):
             render(old_source, project.answers.values, old_render, notice=notice)
         comparison = compare(

@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -54,7 +55,7 @@ from litestar_new.core.answers import ANSWERS_FILE
 from litestar_new.core.fastrender.cache import OneFileCache, cache_file
 from litestar_new.core.render import stamp_answers
 from litestar_new.core.words import is_url
-from litestar_new.store import TemplateSource, checkout, store_dir
+from litestar_new.store import TemplateSource, checkout, checkout_mode, store_dir
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
@@ -143,12 +144,31 @@ class StoreTemplate(_SharedTemplate):
     def local_abspath(self) -> Path:
         """The version's files: the update's checkout of it, or ``git archive`` of its tag."""
         run = _RUN.get(None)
-        if run is not None and (ready := run.checkouts.get(str(self.ref))) is not None:
+        ready = run.checkouts.get(str(self.ref)) if run is not None else None
+        if ready is not None and self._as_checked_out(ready):
             return ready.resolve()
         folder = Path(tempfile.mkdtemp(prefix="litestar-new-template-"))
         self._temp_clone_path = folder  # removed as copier removes its clones
         checkout(str(self.ref), folder / "template")
         return (folder / "template").resolve()
+
+    def _as_checked_out(self, folder: Path) -> bool:
+        """Whether ``folder``'s files have the modes a clone of the version gives them.
+
+        The update's own checkout has them; the bundled template folder (the current version:
+        its tag is its content's hash) has them unless it was installed under another umask.
+        """
+        modes = {False: checkout_mode(executable=False), True: checkout_mode(executable=True)}
+        for path, mode in self.git_index_modes.items():
+            if mode not in {0o100644, 0o100755}:  # a symlink or a submodule: extract instead
+                return False
+            try:
+                found = (folder / path).lstat().st_mode
+            except OSError:
+                return False
+            if not stat.S_ISREG(found) or stat.S_IMODE(found) != modes[bool(mode & 0o111)]:
+                return False
+        return True
 
     def _git(self, *args: str) -> str:
         return str(get_git(context_dir=Path(self.url))(*args)).strip()
@@ -482,6 +502,27 @@ def _tested() -> bool:
 
 
 @contextmanager
+def _no_auto_maintenance() -> Iterator[None]:
+    """Tell copier's git not to start ``git maintenance run --auto`` after each commit.
+
+    copier commits six times into its two throwaway repositories (the old and the new copy),
+    and git follows each commit with a housekeeping process; nothing it does changes the
+    update. The setting goes through ``GIT_CONFIG_COUNT`` (after the user's own, if any) in
+    plumbum's environment, which copier's git commands take.
+    """
+    from plumbum import local  # noqa: PLC0415
+
+    count = int(local.env.get("GIT_CONFIG_COUNT", "0") or "0")
+    setting = {
+        "GIT_CONFIG_COUNT": str(count + 1),
+        f"GIT_CONFIG_KEY_{count}": "maintenance.auto",
+        f"GIT_CONFIG_VALUE_{count}": "false",
+    }
+    with local.env(**setting):
+        yield
+
+
+@contextmanager
 def _shared(run: _Run) -> Iterator[None]:
     token = _RUN.set(run)
     try:
@@ -525,5 +566,5 @@ def run_update(
         scratch=scratch,
         checkouts=checkouts or {},
     )
-    with _shared(run), FastWorker(**settings) as worker:
+    with _shared(run), _no_auto_maintenance(), FastWorker(**settings) as worker:
         worker.run_update()
