@@ -76,10 +76,15 @@ def _update_both(
         patch.setattr(copier_worker, "_tested", lambda: False)
         code = main(["update", str(twin), "--verbose", *args])
     out = capsys.readouterr().out
-    assert f"{COPIERS_OWN}: a copier release this was not tested with" in out
     told = f"{COPIERS_OWN}: a copier release this was not tested with\n"
+    assert told in out
     plain = _state(twin, code, out.replace(told, "", 1))
     return fast, plain
+
+
+def _same(fast: dict[str, object], plain: dict[str, object]) -> None:
+    for key in ("code", "output", "tree", "folders", "index", "status"):
+        assert fast[key] == plain[key], key
 
 
 def _route(project: Path) -> None:
@@ -131,12 +136,7 @@ def test_the_fast_worker_leaves_what_copiers_own_leaves(
     commit_all(project, "my edit")
     fast, plain = _update_both(project, capsys, monkeypatch, *args)
     assert COPIERS_OWN not in str(fast["output"])  # the fast path did render
-    assert fast["code"] == plain["code"]
-    assert fast["output"] == plain["output"]
-    assert fast["tree"] == plain["tree"]
-    assert fast["folders"] == plain["folders"]
-    assert fast["index"] == plain["index"]
-    assert fast["status"] == plain["status"]
+    _same(fast, plain)
     if case == "a conflict":
         assert fast["code"] == 1
         assert "UU src/demo/settings.py" in str(fast["status"])
@@ -171,3 +171,36 @@ def test_a_store_version_reads_as_copiers_clone_of_it(older: TemplateSource, ver
     finally:
         ours.remove()
         theirs._cleanup()
+
+
+def test_an_agency_template_is_rendered_by_copier_and_verbose_says_so(
+    workdir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "agency"
+    template.mkdir()
+    git(template, "init", "-q", "-b", "main")
+    (template / "copier.yml").write_text("project_name:\n  type: str\n")
+    (template / "README.md.jinja").write_text("# {{ project_name }}\n\nversion one\n")
+    (template / "{{_copier_conf.answers_file}}.jinja").write_text(
+        "# Changes here will be overwritten by Copier\n{{ _copier_answers|to_nice_yaml -}}\n"
+    )
+    commit_all(template, "v1")
+    git(template, "tag", "v1.0.0")
+    (workdir / "fast").mkdir()
+    monkeypatch.chdir(workdir / "fast")
+    assert main(["shop", "--template", str(template), "--yes", "--no-install"]) == 0
+    project = workdir / "fast" / "shop"
+    (template / "README.md.jinja").write_text("# {{ project_name }}\n\nversion two\n")
+    commit_all(template, "v2")
+    git(template, "tag", "v2.0.0")
+    edit(project / "README.md", "# shop\n", "# shop, mine\n")
+    commit_all(project, "mine")
+    fast, plain = _update_both(project, capsys, monkeypatch)
+    told = f"{COPIERS_OWN}: a template of your own\n"
+    assert str(fast["output"]).count(told) == 1
+    fast["output"] = str(fast["output"]).replace(told, "")
+    _same(fast, plain)
+    assert fast["tree"]["README.md"][0] == b"# shop, mine\n\nversion two\n"  # type: ignore[index]
