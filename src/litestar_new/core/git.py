@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ __all__ = [
     "dirty",
     "git_init",
     "head_bytes",
+    "head_files",
     "rejects",
     "restore",
     "status",
@@ -48,12 +50,18 @@ _GIT = ("git", "--no-optional-locks", "-c", f"core.hooksPath={os.devnull}")
 hooks: putting files back must not run the user's checkout hooks."""
 
 
-def _git(project: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _git(
+    project: Path, *args: str, given: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    if given is None:
+        return subprocess.run(
+            [*_GIT, "-C", str(project), *args],
+            capture_output=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
     return subprocess.run(
-        [*_GIT, "-C", str(project), *args],
-        capture_output=True,
-        check=False,
-        stdin=subprocess.DEVNULL,
+        [*_GIT, "-C", str(project), *args], capture_output=True, check=False, input=given
     )
 
 
@@ -128,9 +136,15 @@ class Entry:
         return "U" in self.code or self.code in {"AA", "DD"}
 
 
+@cache
+def _prefix(project: Path) -> str:
+    """The project folder's path inside its repository (it does not move while we run)."""
+    return _ok(_git(project, "rev-parse", "--show-prefix")).decode().strip()
+
+
 def status(project: Path) -> list[Entry]:
     """Return ``git status`` for the project folder, every untracked file listed one by one."""
-    prefix = _ok(_git(project, "rev-parse", "--show-prefix")).decode().strip()
+    prefix = _prefix(project.resolve())
     args = ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."]
     fields = _ok(_git(project, *args)).decode(errors="surrogateescape").split("\0")
     entries: list[Entry] = []
@@ -171,6 +185,29 @@ def head_bytes(project: Path, relative: str) -> bytes | None:
     """Return a file's content at ``HEAD``, or None when it is not in ``HEAD``."""
     result = _git(project, "show", f"HEAD:./{relative}")
     return result.stdout if result.returncode == 0 else None
+
+
+def head_files(project: Path, relatives: list[str]) -> dict[str, bytes | None]:
+    """:func:`head_bytes` of each file, from one ``git cat-file --batch``."""
+    found: dict[str, bytes | None] = {}
+    plain = [r for r in relatives if "\n" not in r and "\r" not in r]
+    if plain:
+        given = "".join(f"HEAD:./{relative}\n" for relative in plain).encode()
+        out = _ok(_git(project, "cat-file", "--batch", given=given))
+        start = 0
+        for relative in plain:
+            end = out.index(b"\n", start)
+            header = out[start:end].split(b" ")
+            start = end + 1
+            if len(header) == 3 and header[1] in {b"blob", b"tree", b"commit", b"tag"}:
+                size = int(header[2])
+                if header[1] == b"blob":
+                    found[relative] = out[start : start + size]
+                start += size + 1
+    for relative in relatives:  # what is no blob at HEAD: as ``git show`` answers it
+        if relative not in found:
+            found[relative] = head_bytes(project, relative)
+    return found
 
 
 def restore(project: Path) -> None:

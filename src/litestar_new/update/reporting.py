@@ -126,12 +126,12 @@ def report(
     markers = conflict_markers(root, [e.path for e in entries if not e.path.endswith(".rej")])
     rows = []
     counts = {"changed": 0, "added": 0, "removed": 0}
-    for entry in sorted(entries, key=lambda e: e.path):
-        if entry.path.endswith(".rej"):
-            continue
+    listed = sorted((e for e in entries if not e.path.endswith(".rej")), key=lambda e: e.path)
+    at_head = git.head_files(root, [entry.path for entry in listed])
+    for entry in listed:
         path = root / entry.path
         after = path.read_bytes() if path.is_file() else None
-        before = git.head_bytes(root, entry.path)
+        before = at_head[entry.path]
         kind = "added" if before is None else "removed" if after is None else "changed"
         counts[kind] += 1
         plus, minus = line_counts(before, after)
