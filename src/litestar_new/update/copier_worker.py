@@ -3,30 +3,36 @@
 copier stays the merge engine of ``update``: its ``Worker.run_update`` renders the project's
 old template version, the project itself and the new version, diffs them with git, applies the
 diff, merges rejected hunks inline, deletes what the new version dropped and writes the answers
-file. Left alone it spends most of an update (1.5 s of 2) outside the merge:
+file. Left alone it spent most of an update (1.5 s of 2) outside the merge:
 
-- each of its four workers, and the project's record of its template, clones the template
-  store anew (five clones, each with its own ``git describe``, version and file-mode reads);
-- each render walks every path of every overlay folder and compiles it with Jinja, the
-  excluded ones included (about 800 compilations in three renders).
+- each of its four workers, and the project's record of its template, cloned the template
+  store anew (five clones, each with its own ``git describe``, dunamai and ``git ls-files``);
+- each render walked every path of every overlay folder and compiled it with Jinja, the
+  excluded ones included (about 800 compilations in three renders);
+- git ran ``maintenance --auto`` after each of its six commits.
 
-:class:`FastWorker` changes just those two things, through copier's *private* ``Worker`` API
-(``_render_template``, ``_render_allowed``, ``_render_folder``,
-``_sync_git_index_executable_bit``, the ``template`` and ``subproject`` properties), which is
-why ``pyproject.toml`` holds copier below 9.20 and :func:`run_update` uses copier's own
-``Worker`` for a release it was not tested with:
+:class:`FastWorker` changes those, and only those, through copier's *private* API as of 9.19
+(``Worker._render_template``, ``_render_allowed``, ``_render_folder``,
+``_sync_git_index_executable_bit``, ``_operation``; the ``template``, ``subproject`` and
+``jinja_env`` properties; ``Template``'s and ``Subproject``'s cached properties), which is why
+this is the one module that touches it, ``pyproject.toml`` holds copier below 9.20, and
+:func:`run_update` uses copier's own ``Worker`` for a release it was not tested with:
 
-- the workers of one update share one :class:`~copier._template.Template` (one clone) per
-  template version, removed when the update ends;
-- ``_render_template`` renders the bundled template with :func:`render_fast` into a scratch
-  folder, as that worker's own render would (same answers, settings, operation, answers file),
-  then writes it into the worker's destination with copier's own rules, file by file:
-  exclusions, paths that would leave the destination, identical files left alone, conflicts
-  (``_skip_if_exists``, ``overwrite``), symlinks replaced, modes, the git index's executable
-  bit. Whatever the fast path does not support, and every other template, copier renders, and
-  ``--verbose`` says why.
+- the workers of one update share one template per version, removed when the update ends; for
+  a version of litestar-new's store, :class:`StoreTemplate` reads it from the store without a
+  clone;
+- ``_render_template`` renders the bundled template with :func:`render_fast` as that worker's
+  own render would (same answers, settings, operation, answers file), straight into an empty
+  destination or through a scratch folder into the project, file by file with copier's own
+  rules: exclusions, paths that would leave the destination, identical files left alone,
+  conflicts (``_skip_if_exists``, ``overwrite``), symlinks replaced, modes, the git index's
+  executable bit. Whatever the fast path does not support, and every other template, copier
+  renders, and ``--verbose`` says why;
+- copier's Jinja environment compiles each string once (:class:`_Compiled`);
+- copier's git runs with ``maintenance.auto`` off.
 
-A test compares the trees plain ``copier update`` leaves with this one's, byte for byte.
+tests/integration/test_update_engine.py compares what this leaves with what copier's own
+``Worker`` leaves, byte for byte, git's index included.
 """
 
 from __future__ import annotations
