@@ -30,7 +30,7 @@ def test_pyproject_and_the_template_ask_for_the_same_floors() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     floors = {}
     for requirement in pyproject["project"]["dependencies"]:
-        match = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)", requirement)
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)(?:,<[0-9.]+)?", requirement)
         assert match, requirement
         floors[match[1].lower()] = _release(match[2])
     for package, minimum in MINIMUM_VERSIONS.items():
