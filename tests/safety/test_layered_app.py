@@ -15,6 +15,7 @@ import json
 import secrets
 import sqlite3
 import subprocess
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -516,12 +517,22 @@ def test_requests_recover_when_the_database_drops_every_connection(
         _, token = account(app, "reader@example.com")
         started = time.monotonic()
 
+        dropped = threading.Event()
+
         def reads(_: int) -> list[int]:
-            return [app.call("GET", "/api/books", token=token).status for _ in range(READS)]
+            """Read until the connections were dropped, then READS more: the drop is mid-load
+            however fast the app serves (a fixed sleep let a fast app finish first, so the drop
+            hit idle connections and the first request after the load met one)."""
+            statuses = []
+            while not dropped.is_set() and time.monotonic() - started < 60:
+                statuses.append(app.call("GET", "/api/books", token=token).status)
+            statuses += [app.call("GET", "/api/books", token=token).status for _ in range(READS)]
+            return statuses
 
         load = [pool.submit(reads, index) for index in range(CLIENTS)]
         time.sleep(0.5)
         terminated = fetch_value(project, database, terminate)
+        dropped.set()
         statuses = [status for future in load for status in future.result()]
         assert time.monotonic() - started < 120
         after = [app.call("GET", "/api/books", token=token).status for _ in range(20)]
