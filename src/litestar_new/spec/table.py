@@ -71,7 +71,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         key="server",
         question="ASGI server",
-        help="What `litestar run` serves with; granian matched uvicorn on database routes here.",
+        help="What `litestar run` serves with; granian was no faster on database routes here.",
         kind="choice",
         options=(
             Option("uvicorn", "uvicorn, the common choice"),
