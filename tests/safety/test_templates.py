@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from litestar_new.core.render import ANSWERS_FILE, MINIMUM_VERSIONS, _release, render
+from litestar_new.core.installed import release as _release
+from litestar_new.core.render import ANSWERS_FILE, MINIMUM_VERSIONS, render
 from litestar_new.new.plan import Request, plan_project
 from litestar_new.store import bundled_template, register
 from tests.safety.helpers import QUIET, ROOT, assert_one_line_error, cli, leftovers, snapshot

@@ -53,15 +53,13 @@ hooks: putting files back must not run the user's checkout hooks."""
 def _git(
     project: Path, *args: str, given: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    if given is None:
-        return subprocess.run(
-            [*_GIT, "-C", str(project), *args],
-            capture_output=True,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
+    """Run git in ``project``; ``given`` is its standard input (none when None)."""
     return subprocess.run(
-        [*_GIT, "-C", str(project), *args], capture_output=True, check=False, input=given
+        [*_GIT, "-C", str(project), *args],
+        capture_output=True,
+        check=False,
+        input=given,
+        stdin=subprocess.DEVNULL if given is None else None,
     )
 
 

@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["version"]
+__all__ = ["release", "version"]
 
 _INFO_SUFFIXES = (".dist-info", ".egg-info")
 
@@ -75,3 +75,9 @@ def version(name: str) -> str | None:
         return metadata_version(name)
     except PackageNotFoundError:
         return None
+
+
+def release(text: str) -> tuple[int, ...]:
+    """The leading release numbers of a version string: ``9.19.1.post1`` is ``(9, 19, 1)``."""
+    match = re.match(r"\d+(?:\.\d+)*", text)
+    return tuple(int(part) for part in match[0].split(".")) if match else ()

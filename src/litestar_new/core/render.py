@@ -43,11 +43,6 @@ MINIMUM_VERSIONS = {"copier": (9, 17, 2), "jinja2": (3, 1, 6)}
 the floors of ``pyproject.toml``, checked again at run time in case the environment differs."""
 
 
-def _release(version: str) -> tuple[int, ...]:
-    match = re.match(r"\d+(?:\.\d+)*", version)
-    return tuple(int(part) for part in match[0].split(".")) if match else ()
-
-
 def check_versions() -> None:
     """Refuse to render with a copier or Jinja2 older than :data:`MINIMUM_VERSIONS`.
 
@@ -58,7 +53,7 @@ def check_versions() -> None:
 
     for package, minimum in MINIMUM_VERSIONS.items():
         found = installed.version(package)
-        if found is None or _release(found) < minimum:
+        if found is None or installed.release(found) < minimum:
             wanted = ".".join(str(part) for part in minimum)
             msg = (
                 f"litestar-new needs {package} >= {wanted} (found {found or 'none'}), older "

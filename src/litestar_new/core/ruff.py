@@ -34,7 +34,14 @@ __all__ = ["find_ruff", "format_edit", "format_files", "format_python", "format_
 _SORTING = ("I", "RUF022")
 """The rules that sort imports and ``__all__``."""
 _FORMAT = ["format", "--quiet"]
-_SORT = ["check", "--fix-only", "--select", ",".join(_SORTING), "--quiet"]
+
+
+def _sort(rules: Sequence[str]) -> list[str]:
+    """Ruff's arguments that apply ``rules`` (sorting ones) and nothing else."""
+    return ["check", "--fix-only", "--select", ",".join(rules), "--quiet"]
+
+
+_SORT = _sort(_SORTING)
 _STEPS = (_SORT, _FORMAT)
 
 
@@ -120,8 +127,7 @@ def format_edit(
     if not unsorted:
         text = by_every_rule.result()
     elif sorting:  # the run by every rule is dropped, and its error if it failed
-        args = ["check", "--fix-only", "--select", ",".join(sorting), "--quiet"]
-        text = _ruff_run(ruff, root, relative, args, changed)
+        text = _ruff_run(ruff, root, relative, _sort(sorting), changed)
     else:
         text = changed
     for first, last in sorted(touched(text), reverse=True):  # lower ones first: lines stay put
@@ -173,7 +179,7 @@ def format_python(
     """
     targets = [str(project)] if files is None else [str(project / f) for f in files]
     settings = ["--config", str(config)] if config is not None else []
-    steps = (["check", "--fix-only", "--select", "I", "--quiet"], _FORMAT)
+    steps = (_sort(["I"]), _FORMAT)
     _run_on_files(project, targets, steps, settings, "the rendered project")
 
 

@@ -57,6 +57,7 @@ from copier.errors import ForbiddenPathError
 from packaging.version import Version
 from plumbum import ProcessExecutionError
 
+from litestar_new.core import installed
 from litestar_new.core.answers import ANSWERS_FILE
 from litestar_new.core.fastrender.cache import OneFileCache, cache_file
 from litestar_new.core.render import stamp_answers
@@ -221,9 +222,7 @@ class _Run:
     told: set[str] = field(default_factory=set)
 
     def compiled_for(self, envops: Mapping[str, Any], extensions: list[str]) -> _Compiled:
-        from importlib.metadata import version  # noqa: PLC0415
-
-        key = [f"copier {version('copier')}", *extensions]
+        key = [f"copier {installed.version('copier')}", *extensions]
         path = cache_file(self.cache_folder, envops, key)
         if path not in self.compiled:
             self.compiled[path] = _Compiled(OneFileCache(path))
@@ -500,11 +499,7 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path]]:
 
 
 def _tested() -> bool:
-    from importlib.metadata import version  # noqa: PLC0415
-
-    found = re.match(r"\d+(?:\.\d+)*", version("copier"))
-    release = tuple(int(part) for part in found[0].split(".")) if found else ()
-    return TESTED[0] <= release < TESTED[1]
+    return TESTED[0] <= installed.release(installed.version("copier") or "") < TESTED[1]
 
 
 @contextmanager

@@ -64,6 +64,27 @@ class _Conf(dict[str, Any]):
         raise Unsupported(msg)
 
 
+def _as_run_copy(
+    template: Path, config: TemplateConfig, given: Mapping[str, Any], destination: Path
+) -> WorkerContext:
+    """The worker of litestar-new's ``run_copy`` of ``template`` into ``destination``."""
+    conf = {
+        "src_path": PurePath(config.root.resolve()),
+        "dst_path": PurePath(destination),
+        "answers_file": PurePath(config.answers_file),
+        "vcs_ref": None,
+        "data": dict(given),
+        "defaults": True,
+        "overwrite": True,
+        "pretend": False,
+        "quiet": True,
+        "unsafe": False,
+        "skip_tasks": True,
+        "sep": os.sep,
+    }
+    return WorkerContext(str(template), conf, destination.absolute().name, "copy")
+
+
 def _now() -> Any:  # noqa: ANN401 - copier's deprecated ``now``
     from datetime import UTC, datetime  # noqa: PLC0415
 
@@ -78,36 +99,15 @@ class _Context:
     """copier's render context, for the answers settled so far."""
 
     def __init__(
-        self,
-        config: TemplateConfig,
-        given: Mapping[str, Any],
-        destination: Path,
-        src_path: str,
-        worker: WorkerContext | None = None,
+        self, config: TemplateConfig, given: Mapping[str, Any], worker: WorkerContext
     ) -> None:
         self.config = config
         self.given = given
         self.names = {q.name for q in config.questions}
-        self.src_path = src_path
-        if worker is None:
-            self.conf = _Conf(
-                src_path=PurePath(config.root.resolve()),
-                dst_path=PurePath(destination),
-                answers_file=PurePath(config.answers_file),
-                vcs_ref=None,
-                data=dict(given),
-                defaults=True,
-                overwrite=True,
-                pretend=False,
-                quiet=True,
-                unsafe=False,
-                skip_tasks=True,
-                sep=os.sep,
-            )
-            self.folder = destination.absolute().name
-        else:
-            self.conf = _Conf(worker.conf)
-            self.folder = worker.folder_name
+        self.src_path = worker.src_path
+        self.conf = _Conf(worker.conf)
+        self.folder = worker.folder_name
+        self.operation = worker.operation
 
     def __call__(self, answers: Answers, phase: str = "prompt") -> dict[str, Any]:
         combined = {
@@ -170,12 +170,13 @@ def render_fast(
         raise Unsupported(msg)
     config = read_config(template)
     strings = Strings(make_environment(template, config.envops, cache_folder))
-    src_path = str(template) if worker is None else worker.src_path
-    context = _Context(config, answers, destination, src_path, worker)
+    context = _Context(
+        config, answers, worker or _as_run_copy(template, config, answers, destination)
+    )
     try:
         settled = ask(config.questions, answers, strings, context)
         final = context(settled, "render")
-        operation = {**final, "_copier_operation": "copy" if worker is None else worker.operation}
+        operation = {**final, "_copier_operation": context.operation}
         excluded = matcher(
             line
             for pattern in config.exclude
