@@ -11,7 +11,8 @@ figures are wall-clock times of the installed commands, each in a new temporary 
 bytecode compiled first (this machine sets ``PYTHONDONTWRITEBYTECODE``; a pip install compiles).
 ``lst-build`` is ``lst-builder`` from PyPI, ``create-vite`` and ``create-t3-app`` the npm packages
 (without install or git, for orientation); a contender that is
-not installed is left out. Output: Markdown, ready for docs/benchmarks.md.
+not installed is left out. The last row is a floor: the settled libraries a render loads (typer,
+Jinja2 with the Ansible filters and PyYAML, rich), imported by litestar-new's Python and nothing else. Output: Markdown, ready for docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 QUICK = ["--yes", "--no-install", "--no-git"]
+FLOOR = "import typer, jinja2, jinja2_ansible_filters, yaml, rich.console, rich.panel"
+"""What any render of ours imports of the settled libraries (the CLI, the templates and their
+answers file, the next-steps panel): the floor under which no render of ours can go."""
 ORIENTATION = [  # other ecosystems' scaffolders, for orientation: (command, install, arguments)
     ("create-vite", "npm install -g create-vite", ["--template", "vanilla-ts", "--no-interactive"]),
     (
@@ -102,6 +106,8 @@ def contenders(args: argparse.Namespace) -> tuple[Contender | None, list[Contend
         if found:
             ours.append(Contender(f"`{name} x {' '.join(arguments)}`", [found, "x", *arguments]))
     ours.append(Contender("`litestar-new --help`", [litestar_new, "--help"]))
+    python = str(Path(litestar_new).parent / "python")
+    ours.append(Contender(f"floor: `python -c '{FLOOR}'`", [python, "-c", FLOOR]))
     return reference, ours
 
 

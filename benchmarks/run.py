@@ -26,6 +26,12 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 LITESTAR_NEW = str(BIN / "litestar-new")
+PYTHON = str(BIN / "python")
+FLOORS = {
+    "update": "import copier",  # copier's run_update stays the merge engine
+    "add resource": "import typer, jinja2",  # the CLI and the stencils, before any ruff run
+}
+"""What a command must import of the settled libraries: no run of it can be faster."""
 
 
 def timed(args: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -112,6 +118,7 @@ def update_rows(runs: int, home: str, env: dict[str, str]) -> list[tuple[str, fl
                 "`update --preset api` on a `script` project (climbing)",
                 *median_of_updates(runs, current, "script", ["--preset", "api"], env),
             ),
+            floor_row(runs, "update", env),
         ]
 
 
@@ -192,7 +199,15 @@ def add_rows(runs: int, env: dict[str, str]) -> list[tuple[str, float, float]]:
     rows.append(
         ("`add resource --dry-run` on `layered`", *median_of_add(runs, "layered", env, "--dry-run"))
     )
+    rows.append(floor_row(runs, "add resource", env))
     return rows
+
+
+def floor_row(runs: int, command: str, env: dict[str, str]) -> tuple[str, float, float]:
+    """The imports ``command`` cannot do without (:data:`FLOORS`), timed alone."""
+    code = FLOORS[command]
+    label = f"floor of `{command}`: `python -c '{code}'`"
+    return (label, *median_of(runs, [PYTHON, "-c", code], env))
 
 
 def creation_rows(
