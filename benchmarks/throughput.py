@@ -6,13 +6,16 @@ Run by hand (never in the test suite), from the repository with its venv::
 
 In a temporary folder it creates, with the installed ``litestar-new`` (``--yes --no-git``, install
 on), the ``script``, ``api`` and ``layered`` presets each on granian and on uvicorn, all named
-``shop``. It seeds one SQLite file (the layered project's migrations, then a user registered and
-logged in over HTTP, then 20 books), and serves from it the generated layered app on both servers,
-plain Litestar doing the same work (``benchmarks/litestar_app.py``, the control) on both servers, and
-FastAPI doing the same work (``benchmarks/fastapi_app.py``, its own venv with the same SQLAlchemy,
-aiosqlite, PyJWT, uvicorn and granian versions as the generated projects) on uvicorn and, for
-reference, on granian. The generated ``api`` app gets 20 books over HTTP after each start (its store
-is in memory).
+``shop``. It seeds one database (``--db``: a SQLite file, or a PostgreSQL database of its own; the
+layered project's migrations, then a user registered and logged in over HTTP, then 20 books), and
+serves from it, each on both servers: the generated layered app; from the layered project's venv,
+plain Litestar doing the same work through SQLAlchemy's ORM session (``benchmarks/litestar_app.py``,
+the control), the SQLAlchemy Core floor doing it on SQLAlchemy's async engine alone
+(``benchmarks/sqlalchemy_core_app.py``, the least any app on SQLAlchemy can do) and, on PostgreSQL,
+the raw-driver limit doing it on asyncpg alone (``benchmarks/raw_app.py``); and FastAPI doing the
+same work (``benchmarks/fastapi_app.py``, its own venv with the same SQLAlchemy, driver, PyJWT,
+uvicorn and granian versions as the generated projects) on uvicorn and, for reference, on granian.
+The generated ``api`` app gets 20 books over HTTP after each start (its store is in memory).
 
 Each server runs directly, one worker, access log off (``granian --interface asgi --workers 1``,
 ``uvicorn --no-access-log --workers 1``); the generated apps with ``APP_ENV=production``, a real
@@ -313,10 +316,10 @@ def create_projects(
 def create_other_apps(
     root: Path, projects: dict[str, Path], db: str
 ) -> tuple[Path, Path, dict[str, str]]:
-    """The FastAPI venv (pinned like the generated projects) and the folder of both app files."""
+    """The FastAPI venv (pinned like the generated projects) and the folder of the other apps."""
     apps = root / "apps"
     apps.mkdir()
-    for name in ("fastapi_app.py", "litestar_app.py", "raw_app.py"):
+    for name in ("fastapi_app.py", "litestar_app.py", "raw_app.py", "sqlalchemy_core_app.py"):
         shutil.copy(HERE / name, apps / name)
     layered = projects["layered-granian"] / ".venv" / "bin" / "python"
     driver = "asyncpg" if db == "postgres" else "aiosqlite"
@@ -489,6 +492,15 @@ def contenders(
                 routes=(HEALTH, BOOKS),
             ),
             Contender(
+                f"core-{server}",
+                f"SQLAlchemy Core floor, same work ({server})",
+                apps,
+                # the layered project's venv: the same Litestar, SQLAlchemy, driver, PyJWT
+                served(server, venvs["layered"], "sqlalchemy_core_app:create_app"),
+                fixed(same_work),
+                routes=(HEALTH, BOOKS),
+            ),
+            Contender(
                 f"fastapi-{server}",
                 f"FastAPI, same work ({server})",
                 apps,
@@ -639,6 +651,18 @@ RATIOS = (
         f"control-{{s}} {BOOKS}",
     ),
     ("plain Litestar `/api/books` / raw asyncpg", f"control-{{s}} {BOOKS}", f"raw-{{s}} {BOOKS}"),
+    ("SQLAlchemy Core floor `/health` / raw asyncpg", "core-{s} /health", "raw-{s} /health"),
+    (
+        "SQLAlchemy Core floor `/api/books` / raw asyncpg",
+        f"core-{{s}} {BOOKS}",
+        f"raw-{{s}} {BOOKS}",
+    ),
+    ("layered `/health` / SQLAlchemy Core floor", "layered-{s} /health", "core-{s} /health"),
+    (
+        "layered `/api/books` / SQLAlchemy Core floor",
+        f"layered-{{s}} {BOOKS}",
+        f"core-{{s}} {BOOKS}",
+    ),
     ("layered `/health` / FastAPI, same server", "layered-{s} /health", "fastapi-{s} /health"),
     (
         "layered `/api/books` / FastAPI, same server",

@@ -49,7 +49,9 @@ def test_the_throughput_benchmark_runs_and_prints_its_table() -> None:
     assert "| generate layered |" in out
 
 
-@pytest.mark.parametrize("app", ["raw_app.py", "litestar_app.py", "fastapi_app.py"])
+@pytest.mark.parametrize(
+    "app", ["raw_app.py", "sqlalchemy_core_app.py", "litestar_app.py", "fastapi_app.py"]
+)
 def test_the_control_apps_compile(app: str, tmp_path: Path) -> None:
     """Their dependencies are the generated projects' (not this venv's): compiled, not imported."""
     py_compile.compile(str(BENCHMARKS / app), cfile=str(tmp_path / "app.pyc"), doraise=True)
