@@ -84,8 +84,12 @@ def spawn_driver(workdir: Path, args: list[str], env: dict[str, str]) -> pexpect
     )
 
 
-def wait_for(marker: Path, child: pexpect.spawn, timeout: float = 30) -> int:
-    """Wait until the run pauses; return the id of the process that paused."""
+def wait_for(marker: Path, child: pexpect.spawn, timeout: float = 120) -> int:
+    """Wait until the run pauses; return the id of the process that paused.
+
+    Generous: before the ``git`` stage the real ``uv lock`` resolves against the index, which
+    took over 30 s once on a loaded 2-core machine (the whole suite beside it).
+    """
     deadline = time.monotonic() + timeout
     while not marker.exists() or not marker.read_text().strip():
         if not child.isalive():
