@@ -17,16 +17,23 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Any
 from uuid import UUID
 
-import jwt
 import msgspec
 from litestar import Litestar, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
-from litestar.params import QueryParameter
-from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from litestar_same_work import (
+    DATABASE_TIMEOUT_SECONDS,
+    BookPage,
+    BookRead,
+    Health,
+    Limit,
+    Offset,
+    health_answer,
+    user_id_of,
+)
 from sqlalchemy import BINARY, DateTime, ForeignKey, String, event, func, select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
@@ -43,10 +50,6 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 __all__ = ("create_app",)
-
-VERSION = "0.1.0"
-MAX_PAGE_SIZE = 100
-DATABASE_TIMEOUT_SECONDS = 2.0
 
 
 class StoredUUID(TypeDecorator[UUID]):
@@ -113,29 +116,6 @@ class Book(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Health(msgspec.Struct):
-    status: Literal["ok", "unavailable"]
-    database: Literal["ok", "unreachable"]
-    version: str
-
-
-class BookRead(msgspec.Struct):
-    id: UUID
-    title: str
-    author: str
-    isbn: str | None
-    owner_id: UUID
-    created_at: datetime
-    updated_at: datetime
-
-
-class BookPage(msgspec.Struct):
-    items: list[BookRead]
-    limit: int
-    offset: int
-    total: int
-
-
 def _enable_sqlite_foreign_keys(dbapi_connection: DBAPIConnection, _: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -166,20 +146,7 @@ def _dependencies(
     async def provide_user(
         request: Request[Any, Any, Any], session: NamedDependency[AsyncSession]
     ) -> UUID:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise NotAuthorizedException(detail="Invalid token")
-        try:
-            claims = jwt.decode(
-                token,
-                secret,
-                algorithms=["HS256"],
-                issuer=issuer,
-                options={"require": ["exp", "sub", "iss"]},
-            )
-            user_id = UUID(str(claims["sub"]))
-        except (jwt.InvalidTokenError, ValueError):
-            raise NotAuthorizedException(detail="Invalid token") from None
+        user_id = user_id_of(request, secret, issuer)
         found = await session.scalar(select(User.id).where(User.id == user_id, User.is_active))
         if found is None:
             raise NotAuthorizedException(detail="Invalid token")
@@ -197,19 +164,16 @@ async def health(session: NamedDependency[AsyncSession]) -> Response[Health]:
         async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
             await session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError, TimeoutError):
-        return Response(
-            Health(status="unavailable", database="unreachable", version=VERSION),
-            status_code=HTTP_503_SERVICE_UNAVAILABLE,
-        )
-    return Response(Health(status="ok", database="ok", version=VERSION), status_code=HTTP_200_OK)
+        return health_answer(database_ok=False)
+    return health_answer(database_ok=True)
 
 
 @get("/api/books")
 async def list_books(
     user: NamedDependency[UUID],
     session: NamedDependency[AsyncSession],
-    limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> BookPage:
     statement = (
         select(Book, func.count().over())

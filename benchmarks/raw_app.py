@@ -18,54 +18,32 @@ Serve it with ``uvicorn --factory raw_app:create_app`` (or granian).
 
 import asyncio
 import os
-from datetime import datetime
-from typing import Annotated, Any, Literal
-from uuid import UUID
+from typing import Any
 
 import asyncpg
-import jwt
-import msgspec
 from litestar import Litestar, Request, Response, get
 from litestar.datastructures import State
 from litestar.exceptions import NotAuthorizedException
-from litestar.params import QueryParameter
-from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from litestar_same_work import (
+    DATABASE_TIMEOUT_SECONDS,
+    BookPage,
+    BookRead,
+    Health,
+    Limit,
+    Offset,
+    health_answer,
+    user_id_of,
+)
 
 __all__ = ("create_app",)
 
-VERSION = "0.1.0"
-MAX_PAGE_SIZE = 100
 POOL_SIZE = 10
-DATABASE_TIMEOUT_SECONDS = 2.0
 ACTIVE_USER = "SELECT id FROM user_account WHERE id = $1 AND is_active"
 PAGE = (
     "SELECT id, title, author, isbn, owner_id, created_at, updated_at, count(*) OVER () AS total "
     "FROM book WHERE owner_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
 )
 COUNT = "SELECT count(*) FROM book WHERE owner_id = $1"
-
-
-class Health(msgspec.Struct):
-    status: Literal["ok", "unavailable"]
-    database: Literal["ok", "unreachable"]
-    version: str
-
-
-class BookRead(msgspec.Struct):
-    id: UUID
-    title: str
-    author: str
-    isbn: str | None
-    owner_id: UUID
-    created_at: datetime
-    updated_at: datetime
-
-
-class BookPage(msgspec.Struct):
-    items: list[BookRead]
-    limit: int
-    offset: int
-    total: int
 
 
 def _pool(state: State) -> asyncpg.Pool:
@@ -79,38 +57,18 @@ async def health(state: State) -> Response[Health]:
         async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
             await _pool(state).fetchval("SELECT 1")
     except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError):
-        return Response(
-            Health(status="unavailable", database="unreachable", version=VERSION),
-            status_code=HTTP_503_SERVICE_UNAVAILABLE,
-        )
-    return Response(Health(status="ok", database="ok", version=VERSION), status_code=HTTP_200_OK)
-
-
-def _user_id(request: Request[Any, Any, Any], secret: str, issuer: str) -> UUID:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise NotAuthorizedException(detail="Invalid token")
-    try:
-        claims = jwt.decode(
-            token,
-            secret,
-            algorithms=["HS256"],
-            issuer=issuer,
-            options={"require": ["exp", "sub", "iss"]},
-        )
-        return UUID(str(claims["sub"]))
-    except (jwt.InvalidTokenError, ValueError):
-        raise NotAuthorizedException(detail="Invalid token") from None
+        return health_answer(database_ok=False)
+    return health_answer(database_ok=True)
 
 
 @get("/api/books")
 async def list_books(
     request: Request[Any, Any, Any],
     state: State,
-    limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> BookPage:
-    user_id = _user_id(request, state.secret, state.issuer)
+    user_id = user_id_of(request, state.secret, state.issuer)
     async with _pool(state).acquire() as connection:
         if await connection.fetchval(ACTIVE_USER, user_id) is None:
             raise NotAuthorizedException(detail="Invalid token")

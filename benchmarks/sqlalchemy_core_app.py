@@ -31,16 +31,22 @@ Serve it with ``uvicorn --factory sqlalchemy_core_app:create_app`` (or granian).
 import asyncio
 import os
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Any
 from uuid import UUID
 
-import jwt
-import msgspec
 from litestar import Litestar, Request, Response, get
 from litestar.datastructures import State
 from litestar.exceptions import NotAuthorizedException
-from litestar.params import QueryParameter
-from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from litestar_same_work import (
+    DATABASE_TIMEOUT_SECONDS,
+    BookPage,
+    BookRead,
+    Health,
+    Limit,
+    Offset,
+    health_answer,
+    user_id_of,
+)
 from sqlalchemy import BINARY, DateTime, Uuid, bindparam, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import SQLAlchemyError
@@ -49,10 +55,7 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = ("create_app",)
 
-VERSION = "0.1.0"
-MAX_PAGE_SIZE = 100
 POOL_SIZE = 10
-DATABASE_TIMEOUT_SECONDS = 2.0
 
 
 class SQLiteUUID(TypeDecorator[UUID]):
@@ -102,29 +105,6 @@ PAGE = (
 COUNT = text("SELECT count(*) FROM book WHERE owner_id = :user_id").bindparams(USER_ID)
 
 
-class Health(msgspec.Struct):
-    status: Literal["ok", "unavailable"]
-    database: Literal["ok", "unreachable"]
-    version: str
-
-
-class BookRead(msgspec.Struct):
-    id: UUID
-    title: str
-    author: str
-    isbn: str | None
-    owner_id: UUID
-    created_at: datetime
-    updated_at: datetime
-
-
-class BookPage(msgspec.Struct):
-    items: list[BookRead]
-    limit: int
-    offset: int
-    total: int
-
-
 def _engine(state: State) -> AsyncEngine:
     engine: AsyncEngine = state.engine
     return engine
@@ -136,38 +116,18 @@ async def health(state: State) -> Response[Health]:
         async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS), _engine(state).connect() as conn:
             await conn.execute(HEALTH)
     except (SQLAlchemyError, OSError, TimeoutError):
-        return Response(
-            Health(status="unavailable", database="unreachable", version=VERSION),
-            status_code=HTTP_503_SERVICE_UNAVAILABLE,
-        )
-    return Response(Health(status="ok", database="ok", version=VERSION), status_code=HTTP_200_OK)
-
-
-def _user_id(request: Request[Any, Any, Any], secret: str, issuer: str) -> UUID:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise NotAuthorizedException(detail="Invalid token")
-    try:
-        claims = jwt.decode(
-            token,
-            secret,
-            algorithms=["HS256"],
-            issuer=issuer,
-            options={"require": ["exp", "sub", "iss"]},
-        )
-        return UUID(str(claims["sub"]))
-    except (jwt.InvalidTokenError, ValueError):
-        raise NotAuthorizedException(detail="Invalid token") from None
+        return health_answer(database_ok=False)
+    return health_answer(database_ok=True)
 
 
 @get("/api/books")
 async def list_books(
     request: Request[Any, Any, Any],
     state: State,
-    limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> BookPage:
-    user_id = _user_id(request, state.secret, state.issuer)
+    user_id = user_id_of(request, state.secret, state.issuer)
     async with _engine(state).connect() as conn:
         if (await conn.execute(ACTIVE_USER, {"user_id": user_id})).first() is None:
             raise NotAuthorizedException(detail="Invalid token")

@@ -319,7 +319,14 @@ def create_other_apps(
     """The FastAPI venv (pinned like the generated projects) and the folder of the other apps."""
     apps = root / "apps"
     apps.mkdir()
-    for name in ("fastapi_app.py", "litestar_app.py", "raw_app.py", "sqlalchemy_core_app.py"):
+    shared = "litestar_same_work.py"  # the Litestar controls' answers and token check
+    for name in (
+        "fastapi_app.py",
+        "litestar_app.py",
+        "raw_app.py",
+        "sqlalchemy_core_app.py",
+        shared,
+    ):
         shutil.copy(HERE / name, apps / name)
     layered = projects["layered-granian"] / ".venv" / "bin" / "python"
     driver = "asyncpg" if db == "postgres" else "aiosqlite"

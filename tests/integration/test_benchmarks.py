@@ -50,7 +50,14 @@ def test_the_throughput_benchmark_runs_and_prints_its_table() -> None:
 
 
 @pytest.mark.parametrize(
-    "app", ["raw_app.py", "sqlalchemy_core_app.py", "litestar_app.py", "fastapi_app.py"]
+    "app",
+    [
+        "raw_app.py",
+        "sqlalchemy_core_app.py",
+        "litestar_app.py",
+        "fastapi_app.py",
+        "litestar_same_work.py",
+    ],
 )
 def test_the_control_apps_compile(app: str, tmp_path: Path) -> None:
     """Their dependencies are the generated projects' (not this venv's): compiled, not imported."""
