@@ -12,7 +12,7 @@ import keyword
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from litestar_new.errors import UsageError
 from litestar_new.taken import canonical
@@ -66,8 +66,7 @@ _WINDOWS_DEVICES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class ProjectName:
+class ProjectName(NamedTuple):
     """A checked project name."""
 
     given: str

@@ -14,9 +14,8 @@ import os
 import shutil
 import subprocess
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from litestar_new import __version__
 from litestar_new.errors import LitestarNewError
@@ -41,8 +40,7 @@ __all__ = [
 _IGNORED = {"__pycache__", ".git", ".DS_Store"}
 
 
-@dataclass(frozen=True)
-class TemplateSource:
+class TemplateSource(NamedTuple):
     """A copier template and the version of it to render."""
 
     path: str

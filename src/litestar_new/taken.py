@@ -21,10 +21,9 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["DATA_FILE", "Taken", "canonical", "derive", "load", "main"]
 
@@ -41,8 +40,7 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-@dataclass(frozen=True)
-class Taken:
+class Taken(NamedTuple):
     """Why a name is taken: what it is, and which distribution it belongs to."""
 
     kind: str

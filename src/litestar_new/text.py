@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from litestar_new.errors import UsageError
 
@@ -71,8 +70,7 @@ def _check_email(value: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class TextField:
+class TextField(NamedTuple):
     """A free-text template variable, asked through a flag or ``--set``."""
 
     key: str

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
+from rich.text import Text
 
 from litestar_new.core.words import shown
 from litestar_new.new.steps import find_uv
@@ -190,7 +191,10 @@ class Output:
         # the line on screen, but what is copied is the whole command).
         commands = [*lines, *checks, *(h for h in hints if h.startswith("  "))]
         needed = max(len(line) for line in commands) + 14
-        panel = Panel(body, title=title, border_style="red" if failed else "green", expand=False)
+        # A Text title: a str one is read as markup with emoji codes (and loads rich's emoji table).
+        panel = Panel(
+            body, title=Text(title), border_style="red" if failed else "green", expand=False
+        )
         width = self.console.width
         if needed <= width:
             self.console.print(panel)

@@ -1,14 +1,15 @@
 """The bundled template as plain copier users get it, and a project climbed with no edits.
 
-litestar-new formats what it renders, so its own users never see how the raw template wraps. Plain
-``copier copy`` users do, and so does every update: copier merges raw renders, and a raw render
-that differs from the formatted project reads as the user's edits, conflicts and all. So the raw
-template must already be what ``ruff`` wants for every name we allow: at every length up to
-:data:`MAX_LENGTH`, and sorting before or after ``tests`` (whose imports follow the package's).
+litestar-new formats nothing it renders, and plain ``copier copy`` users get the same files; every
+update merges such raw renders too, where a raw render that differed from the formatted project
+would read as the user's edits, conflicts and all. So the raw template must already be what
+``ruff`` wants for every name we allow: at every length up to :data:`MAX_LENGTH`, and sorting
+before or after ``tests`` (whose imports follow the package's).
 """
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -17,9 +18,12 @@ import pytest
 from ruff.__main__ import find_ruff_bin
 
 from litestar_new.__main__ import main
+from litestar_new.core.render import render
 from litestar_new.names import MAX_LENGTH
+from litestar_new.new.plan import Request, plan_project
+from litestar_new.spec import PRESETS
 from litestar_new.store import bundled_template, register
-from tests.support.projects import dependencies, run, shared_venv
+from tests.support.projects import MATRIX, dependencies, run, shared_venv, spec_id
 from tests.support.updates import git, make_project
 
 if TYPE_CHECKING:
@@ -116,19 +120,44 @@ def _with_name(source: Path, destination: Path, name: str) -> None:
         target.write_text(text.replace(LONGEST, name).replace(PACKAGE, name), encoding="utf-8")
 
 
-def test_plain_copier_output_is_formatted_for_every_name_length(
-    copied: dict[str, Path], tmp_path: Path
+@pytest.fixture(scope="module")
+def every_combination(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Every combination the declaration allows, rendered as ``new`` renders it (copier's
+    output, byte for byte: ``tests/integration/test_fastrender.py``) at the longest name; one
+    of each distinct set of Python files and ``pyproject.toml`` (what ruff reads) is kept."""
+    root = tmp_path_factory.mktemp("combinations")
+    source = register()
+    kept: dict[str, Path] = {}
+    for spec in MATRIX:
+        destination = root / spec_id(spec)
+        request = Request(name=LONGEST, preset=spec.preset, features=dict(spec.features), cwd=root)
+        render(source, plan_project(request, default_preset=spec.preset).answers, destination)
+        digest = hashlib.sha256()
+        for path in sorted(destination.rglob("*")):
+            if path.is_file() and (path.suffix == ".py" or path.name == "pyproject.toml"):
+                digest.update(path.relative_to(destination).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+        kept.setdefault(digest.hexdigest(), destination)
+    return list(kept.values())
+
+
+def test_every_combination_is_formatted_for_every_name_length(
+    every_combination: list[Path], tmp_path: Path
 ) -> None:
     """Every length from 1 to the longest, with names sorting before, around and after
-    ``tests``: one ruff run over all the copies (each copy has its own pyproject.toml)."""
+    ``tests``: one ruff run over all the copies (each copy has its own pyproject.toml).
+
+    ``new`` formats nothing it renders, so this is what every user gets. A line's width grows
+    with the names' lengths, so a project name and a package name of different lengths lie
+    between two of these."""
+    assert len(every_combination) >= len(PRESETS)
     folders = []
-    for key, project in copied.items():
+    for project in every_combination:
         for letter in "atz":
             for length in range(1, MAX_LENGTH + 1):
-                folder = tmp_path / f"{key}-{letter}{length}"
+                folder = tmp_path / f"{project.name}-{letter}{length}"
                 _with_name(project, folder, letter * length)
                 folders.append(folder)
-    assert len(folders) == len(COMBINATIONS) * 3 * MAX_LENGTH
     checks = (
         ["check", "--select", "I", "--output-format", "concise", "--quiet"],
         ["format", "--check", "--quiet"],

@@ -7,7 +7,7 @@ get an :class:`AnsweredProject`: the folder, which answers file, and the :class:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from litestar_new.errors import UsageError
 from litestar_new.spec import FEATURES
@@ -61,8 +61,7 @@ class Answers:
         )
 
 
-@dataclass(frozen=True)
-class AnsweredProject:
+class AnsweredProject(NamedTuple):
     """A generated project: its folder and what its answers file records."""
 
     root: Path

@@ -14,10 +14,9 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from litestar_new.core.run import CommandFailedError, StepResult
 from litestar_new.errors import LitestarNewError, UsageError
@@ -121,8 +120,7 @@ def checked_repository(project: Path) -> Path:
     return Path(result.stdout.decode().strip())
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One line of ``git status``: its two-letter code and the path."""
 
     code: str

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from litestar_new.core.answers import ANSWERS_FILE
 from litestar_new.core.interrupts import finaliser_interrupts
-from litestar_new.core.ruff import format_python
 from litestar_new.errors import LitestarNewError, UsageError
 
 if TYPE_CHECKING:
@@ -75,7 +74,9 @@ def render(
 
     The bundled template goes through the fast path (:mod:`litestar_new.core.fastrender`),
     byte for byte what copier writes; anything it does not support, and every other template,
-    goes to copier.
+    goes to copier. Nothing formats the result: the bundled template renders as ruff wants it
+    for every name we allow (``tests/world/test_copier_and_climb.py`` checks every length and
+    every combination), so plain copier users and ``update`` see the same files.
 
     Args:
         source: The template and its version.
@@ -103,36 +104,8 @@ def render(
             _render_copier(source, answers, destination)
         if source.local_copy is not None:
             stamp_answers(destination / ANSWERS_FILE, source)
-        if source.bundled:
-            _format_fresh(destination)
     except OSError as error:
         raise _disk_error(error) from error
-
-
-def _format_fresh(destination: Path) -> None:
-    """:func:`format_python`, once two read-only checks run side by side found work for it.
-
-    The bundled template is formatted already for the names the tests try, so both checks
-    usually pass and the two fixing runs, one after the other, are not needed.
-    """
-    import subprocess  # noqa: PLC0415
-
-    from ruff.__main__ import find_ruff_bin  # noqa: PLC0415
-
-    ruff = str(find_ruff_bin())
-    checks = (["check", "--select", "I", "--quiet"], ["format", "--check", "--quiet"])
-    running = [
-        subprocess.Popen(
-            [ruff, *args, "--no-cache", "--", str(destination)],
-            cwd=destination,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for args in checks
-    ]
-    if [process.wait() for process in running] != [0, 0]:
-        format_python(destination)
 
 
 def _render_fast(

@@ -1,7 +1,7 @@
 """Format generated Python as the project would: ruff, with the project's own configuration.
 
-The one place litestar-new runs ruff. :func:`format_python` formats files on disk (a fresh render,
-the files an update merged); :func:`format_files` formats ``add``'s new files the same way, after
+The one place litestar-new runs ruff. :func:`format_python` formats files on disk (the files an
+update merged); :func:`format_files` formats ``add``'s new files the same way, after
 they were put in place inside the command's transaction (a failure or Ctrl-C removes them again,
 so the project is left as it was unless the whole resource was written). Ruff finds the project's
 ``pyproject.toml`` (line length, first-party packages, per-file rules) by each file's place, as it
@@ -163,12 +163,11 @@ def format_sources(root: Path, sources: Mapping[str, str]) -> dict[str, str]:
 def format_python(
     project: Path, files: Sequence[str] | None = None, config: Path | None = None
 ) -> None:
-    """Format the rendered Python with ruff under the project's own configuration.
+    """Format Python files on disk with ruff under the project's own configuration.
 
-    Names are part of many lines (``from my_app.domain... import ...``), so where a line wraps
-    depends on their length; formatting after rendering makes the output what ``ruff format``
-    and ``ruff check`` expect for every name, not only for short ones. For usual names the
-    template is already formatted (a test holds it so), so this changes nothing for them.
+    ``update`` formats what its merge touched. A fresh render needs none of it: the template is
+    written as ``ruff format`` and ``ruff check`` want it for every name we allow
+    (``tests/world/test_copier_and_climb.py``).
 
     Args:
         project: The project folder (its ``pyproject.toml`` configures ruff).

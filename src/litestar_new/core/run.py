@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["CommandFailedError", "Runner", "StepResult", "SubprocessRunner", "describe_exit"]
 
 
-@dataclass(frozen=True)
-class StepResult:
+class StepResult(NamedTuple):
     """How a post-render step went."""
 
     name: str

@@ -11,8 +11,7 @@ can enter anywhere; this module only puts them in order and owns the clean-up ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from litestar_new.core import envfile, git
 from litestar_new.core.render import check_versions, render
@@ -48,8 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["Options", "create"]
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """How to run, as opposed to what to make."""
 
     asker: Asker | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from litestar_new.core import git
 from litestar_new.errors import UsageError
@@ -35,8 +35,7 @@ class Request:
     cwd: Path = field(default_factory=Path.cwd)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A checked, complete description of the project to make."""
 
     name: ProjectName

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from litestar_new.errors import UsageError
 
@@ -38,8 +38,7 @@ def did_you_mean(given: str, choices: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-@dataclass(frozen=True)
-class Effects:
+class Effects(NamedTuple):
     """What a preset, a feature's value or a shared part brings to a generated project.
 
     ``copier_yaml`` turns these into the template's hidden computed variables: the overlay
@@ -69,11 +68,10 @@ class Shared:
     """The presets it applies to."""
     when: Mapping[str, Value] = field(default_factory=dict)
     """Feature values it also needs (``{"docker": True}``); empty for none."""
-    effects: Effects = Effects()
+    effects: Effects = field(default_factory=Effects)
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(NamedTuple):
     """One preset of the ladder (``--preset``)."""
 
     name: str
@@ -86,12 +84,11 @@ class Preset:
     """Commands to run once before the first ``run`` (after ``uv sync``)."""
     capabilities: frozenset[Capability] = frozenset()
     """What the preset's projects have; code asks :func:`capable` instead of comparing names."""
-    effects: Effects = Effects()
+    effects: Effects = field(default_factory=Effects)
     """The files, dependencies and settings every project of the preset gets."""
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One choice of a :class:`Feature` with ``kind == "choice"``."""
 
     value: str

@@ -155,10 +155,11 @@ def _put_back(root: Path, scratch: Path, paths: list[str]) -> None:
 
 
 def _format_merged(root: Path, new_render: Path) -> None:
-    """Format the Python files the merge touched, as ``new`` formats a fresh render.
+    """Format the Python files the merge touched.
 
-    copier merges raw renders; for long names their lines wrap differently from the formatted
-    project. Files with conflict markers are left for the user (they do not parse). When a ruff
+    The template renders formatted for every name, but a merge joins the user's lines with the
+    template's, and a project made by an older litestar-new (which formatted its renders) may wrap
+    long names differently. Files with conflict markers are left for the user (they do not parse). When a ruff
     configuration of the project holds conflict markers, ruff would refuse to read it and the
     whole update would fail: the new render's ``pyproject.toml`` configures it instead.
     """

@@ -20,10 +20,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from hashlib import sha512
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from litestar_new.core.fastrender.config import Unsupported, read_config
 
@@ -38,8 +37,7 @@ __all__ = ["Unsupported", "WorkerContext", "render_fast"]
 _JSON_TYPES = (dict, list, str, int, float, bool, type(None))
 
 
-@dataclass(frozen=True)
-class WorkerContext:
+class WorkerContext(NamedTuple):
     """What a copier ``Worker`` that is not ``run_copy`` into ``destination`` renders with.
 
     ``update``'s renders (:mod:`litestar_new.update.copier_worker`) go through this path into a

@@ -7,9 +7,8 @@ the reason, and copier renders the template instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,8 +57,7 @@ _QUESTION_KEYS |= {"multiline"}
 _UNDEFINED = {"jinja2.Undefined", "jinja2.StrictUndefined"}
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One question of ``copier.yml``, in its long form."""
 
     name: str
@@ -75,8 +73,7 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda _: "MISSING"})()
 """A question without a default (copier's ``MISSING``)."""
 
 
-@dataclass(frozen=True)
-class TemplateConfig:
+class TemplateConfig(NamedTuple):
     """The settings and questions of one template."""
 
     root: Path
