@@ -9,7 +9,7 @@ exit code) is decided in :mod:`litestar_new.__main__` alone.
 """
 
 # No ``from __future__ import annotations`` here: typer reads every parameter's annotation when it
-# builds the commands, and string annotations cost a compile and an eval each (about 3 ms of every run).
+# builds the commands, and string annotations cost a compile and an eval each (3 ms of every run).
 import sys
 from pathlib import Path
 from typing import Annotated, Any
