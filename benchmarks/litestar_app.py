@@ -31,6 +31,7 @@ from litestar_same_work import (
     Health,
     Limit,
     Offset,
+    freeze_startup_objects,
     health_answer,
     user_id_of,
 )
@@ -206,5 +207,6 @@ def create_app() -> Litestar:
     return Litestar(
         route_handlers=[health, list_books],
         dependencies=_dependencies(sessions, os.environ["SECRET_KEY"], os.environ["TOKEN_ISSUER"]),
+        on_startup=[freeze_startup_objects],
         on_shutdown=[dispose],
     )

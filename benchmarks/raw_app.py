@@ -31,6 +31,7 @@ from litestar_same_work import (
     Health,
     Limit,
     Offset,
+    freeze_startup_objects,
     health_answer,
     user_id_of,
 )
@@ -101,7 +102,7 @@ def create_app() -> Litestar:
 
     return Litestar(
         route_handlers=[health, list_books],
-        on_startup=[open_pool],
+        on_startup=[open_pool, freeze_startup_objects],
         on_shutdown=[close_pool],
         state=State({"secret": os.environ["SECRET_KEY"], "issuer": os.environ["TOKEN_ISSUER"]}),
     )

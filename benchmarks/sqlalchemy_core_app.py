@@ -44,6 +44,7 @@ from litestar_same_work import (
     Health,
     Limit,
     Offset,
+    freeze_startup_objects,
     health_answer,
     user_id_of,
 )
@@ -163,6 +164,7 @@ def create_app() -> Litestar:
 
     return Litestar(
         route_handlers=[health, list_books],
+        on_startup=[freeze_startup_objects],
         on_shutdown=[dispose],
         state=State(
             {
