@@ -37,11 +37,13 @@ def security_headers_hook(*, docs_path: str, hsts: bool) -> BeforeMessageSendHoo
         if message["type"] != "http.response.start":
             return
         headers = MutableScopeHeaders.from_message(message)
+        # the names the handler set, read once (each lookup by name would scan them all)
+        present = {name.decode("latin-1").lower() for name, _ in headers.headers}
         for name, value in static.items():
-            if name not in headers:
-                headers[name] = value
-        if "content-security-policy" not in headers:
+            if name not in present:
+                headers.add(name, value)
+        if "content-security-policy" not in present:
             is_docs = scope["path"] == docs_path or scope["path"].startswith(f"{docs_path}/")
-            headers["content-security-policy"] = DOCS_CSP if is_docs else API_CSP
+            headers.add("content-security-policy", DOCS_CSP if is_docs else API_CSP)
 
     return add_security_headers
