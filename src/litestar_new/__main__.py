@@ -53,7 +53,7 @@ def run() -> NoReturn:
 
     The process ends right after the command, so everything it made is frozen first
     (``gc.freeze``): at exit the interpreter frees those objects anyway, and the collector's
-    passes over them would only add to the wait (12 ms of a 150 ms ``new`` on the benchmark
+    passes over them would only add to the wait (13 ms of a 150 ms ``new`` on the benchmark
     machine). Files are closed and the output flushed by then; tests call :func:`main` instead.
     """
     code = main()

@@ -8,6 +8,7 @@ from litestar_new.spec import (
     Effects,
     Feature,
     Option,
+    Preset,
     carried_features,
     climb_check,
     feature,
@@ -177,3 +178,7 @@ def test_requirements_sort_by_name_with_the_drivers_after_advanced_alchemy() -> 
     assert '"litestar-granian>=0.16.0",' in lines
     assert not any("uvicorn" in line for line in lines)
     assert list_lines(resolve("script", {}), "dependencies")[-1] == '"uvicorn[standard]>=0.54.0",'
+
+
+def test_a_preset_without_effects_brings_none() -> None:
+    assert Preset(name="bare", summary="nothing").effects == Effects()

@@ -84,7 +84,7 @@ class Preset(NamedTuple):
     """Commands to run once before the first ``run`` (after ``uv sync``)."""
     capabilities: frozenset[Capability] = frozenset()
     """What the preset's projects have; code asks :func:`capable` instead of comparing names."""
-    effects: Effects = field(default_factory=Effects)
+    effects: Effects = Effects()  # a NamedTuple's default is shared: Effects is immutable
     """The files, dependencies and settings every project of the preset gets."""
 
 

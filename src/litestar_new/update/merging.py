@@ -159,9 +159,10 @@ def _format_merged(root: Path, new_render: Path) -> None:
 
     The template renders formatted for every name, but a merge joins the user's lines with the
     template's, and a project made by an older litestar-new (which formatted its renders) may wrap
-    long names differently. Files with conflict markers are left for the user (they do not parse). When a ruff
-    configuration of the project holds conflict markers, ruff would refuse to read it and the
-    whole update would fail: the new render's ``pyproject.toml`` configures it instead.
+    long names differently. Files with conflict markers are left for the user (they do not
+    parse). When a ruff configuration of the project holds conflict markers, ruff would refuse to
+    read it and the whole update would fail: the new render's ``pyproject.toml`` configures it
+    instead.
     """
     touched = [e.path for e in git.status(root) if e.path.endswith(".py")]
     present = [p for p in touched if (root / p).is_file()]
