@@ -159,3 +159,32 @@ def test_the_cache_is_used_and_a_broken_cache_is_ignored(
     render_fast(root, {}, tmp_path / "three", cache)
     assert len(compiled) == 4
     assert (tmp_path / "three" / "demo.txt").read_text() == "demo\n"
+
+
+def test_two_versions_of_a_template_are_both_kept_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``update`` renders the project's version and the new one: neither evicts the other."""
+    from jinja2 import Environment
+
+    old = template(tmp_path / "old", BASE, {"a.txt.jinja": "old {{ name }}\n"})
+    new = template(tmp_path / "new", BASE, {"a.txt.jinja": "new {{ name }}\n"})
+    cache = tmp_path / "cache"
+    compiled: list[str] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: str, *args: object, **kwargs: object) -> object:
+        compiled.append(source)
+        return original(self, source, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    for run in range(3):
+        render_fast(old, {}, tmp_path / f"old{run}", cache)
+        render_fast(new, {}, tmp_path / f"new{run}", cache)
+        assert (tmp_path / f"old{run}" / "a.txt").read_text() == "old demo\n"
+        assert (tmp_path / f"new{run}" / "a.txt").read_text() == "new demo\n"
+    assert sorted(compiled) == ["new {{ name }}\n", "old {{ name }}\n"]
+    (written,) = cache.iterdir()
+    stamp = written.stat().st_mtime_ns
+    render_fast(old, {}, tmp_path / "again", cache)
+    assert written.stat().st_mtime_ns == stamp  # nothing compiled: the file is not rewritten

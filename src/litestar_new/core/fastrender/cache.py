@@ -22,10 +22,13 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from pathlib import Path
 
+    from jinja2 import Environment
+
 __all__ = ["OneFileCache", "cache_file"]
 
 _LIMIT = 2000
-"""Entries kept at most; past it only those of the last run are (old template versions')."""
+"""Entries kept at most; past it only those of the last run are (older template versions',
+of litestar-new releases and of the projects updated, go first)."""
 
 
 def cache_file(folder: Path, envops: Mapping[str, Any], extensions: list[str]) -> Path:
@@ -43,14 +46,22 @@ class OneFileCache(BytecodeCache):
         self._used: set[str] = set()
         self._dirty = False
 
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        """A template's key: its name alone, not where its folder is.
+    def get_bucket(
+        self, environment: Environment, name: str, filename: str | None, source: str
+    ) -> Bucket:
+        """A template's bucket, keyed by its name and its source, not by where its folder is.
 
-        ``update`` renders old versions from temporary folders; the source's checksum tells
-        versions apart.
+        ``update`` renders two versions of the template in one run (the project's and the new
+        one), from different folders. Keyed by the name alone, a file that differs between them
+        had one entry: each version's code replaced the other's, so every update compiled both
+        again and rewrote the file. With the source's checksum in the key, both stay.
         """
         del filename
-        return hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()
+        checksum = self.get_source_checksum(source)
+        key = hashlib.sha1(f"{name}\0{checksum}".encode(), usedforsecurity=False).hexdigest()
+        bucket = Bucket(environment, key, checksum)
+        self.load_bytecode(bucket)
+        return bucket
 
     def _all(self) -> dict[str, bytes]:
         if self._entries is None:
