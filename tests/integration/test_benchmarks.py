@@ -49,6 +49,11 @@ def test_the_throughput_benchmark_runs_and_prints_its_table() -> None:
     assert "| generate layered |" in out
 
 
+def test_the_instruction_count_benchmark_runs() -> None:
+    out = run("instructions.py", "--smoke")
+    assert "smoke: the layered project was created; nothing counted" in out
+
+
 @pytest.mark.parametrize(
     "app",
     [
@@ -57,6 +62,7 @@ def test_the_throughput_benchmark_runs_and_prints_its_table() -> None:
         "litestar_app.py",
         "fastapi_app.py",
         "litestar_same_work.py",
+        "asgi_driver.py",
     ],
 )
 def test_the_control_apps_compile(app: str, tmp_path: Path) -> None:
