@@ -133,23 +133,29 @@ def test_cast_to_bool_reads_as_copier(value: object, *, expected: bool) -> None:
     assert cast_to_bool(value) is expected
 
 
-def test_the_cache_is_used_and_a_broken_cache_is_ignored(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sources Jinja compiles from here on (a cache hit compiles nothing)."""
     from jinja2 import Environment
 
+    sources: list[str] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: str, *args: object, **kwargs: object) -> object:
+        sources.append(source)
+        return original(self, source, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    return sources
+
+
+def test_the_cache_is_used_and_a_broken_cache_is_ignored(
+    tmp_path: Path, compiled: list[str]
+) -> None:
     root = template(
         tmp_path / "t", BASE, {"{{ name }}.txt.jinja": "{% if name %}{{ name }}{% endif %}\n"}
     )
     cache = tmp_path / "cache"
-    compiled: list[str] = []
-    original = Environment.compile
-
-    def counting(self: Environment, source: str, *args: object, **kwargs: object) -> object:
-        compiled.append(source)
-        return original(self, source, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(Environment, "compile", counting)
     render_fast(root, {}, tmp_path / "one", cache)
     assert len(compiled) == 2  # the path and the file
     render_fast(root, {}, tmp_path / "two", cache)
@@ -162,22 +168,12 @@ def test_the_cache_is_used_and_a_broken_cache_is_ignored(
 
 
 def test_two_versions_of_a_template_are_both_kept_compiled(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, compiled: list[str]
 ) -> None:
     """``update`` renders the project's version and the new one: neither evicts the other."""
-    from jinja2 import Environment
-
     old = template(tmp_path / "old", BASE, {"a.txt.jinja": "old {{ name }}\n"})
     new = template(tmp_path / "new", BASE, {"a.txt.jinja": "new {{ name }}\n"})
     cache = tmp_path / "cache"
-    compiled: list[str] = []
-    original = Environment.compile
-
-    def counting(self: Environment, source: str, *args: object, **kwargs: object) -> object:
-        compiled.append(source)
-        return original(self, source, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(Environment, "compile", counting)
     for run in range(3):
         render_fast(old, {}, tmp_path / f"old{run}", cache)
         render_fast(new, {}, tmp_path / f"new{run}", cache)
